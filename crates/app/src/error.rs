@@ -1,0 +1,55 @@
+//! The one error type of the application facade, with a stable code for every variant.
+
+use comptoir_export::ExportError;
+use comptoir_model::ModelError;
+use comptoir_store::StoreError;
+use thiserror::Error;
+
+/// What can go wrong in a Comptoir operation.
+#[derive(Debug, Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("no {what} matches {query:?}")]
+    NotFound { what: &'static str, query: String },
+    #[error("{query:?} matches several {what}s ({matches}); give more of the id")]
+    Ambiguous { what: &'static str, query: String, matches: String },
+    #[error("no data directory could be found for this user; pass --data-dir or set COMPTOIR_DATA_DIR")]
+    NoDataDir,
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl AppError {
+    /// A stable, machine-readable code (for scripts and the desktop interface).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Model(e) => match e {
+                ModelError::NotFound { .. } => "not-found",
+                ModelError::NotAGroupDocument(_) | ModelError::Automerge(_) => "not-a-group",
+                ModelError::NewerSchema { .. } => "newer-version",
+                ModelError::Hydrate(_) | ModelError::Reconcile(_) => "document-damaged",
+                _ => "invalid-input",
+            },
+            AppError::Store(e) => match e {
+                StoreError::Corrupt { .. } => "database-damaged",
+                StoreError::NewerDatabase { .. } => "newer-version",
+                StoreError::Busy => "busy",
+                StoreError::UnknownDocument(_) => "not-found",
+                _ => "storage",
+            },
+            AppError::Export(_) => "export",
+            AppError::NotFound { .. } => "not-found",
+            AppError::Ambiguous { .. } => "ambiguous",
+            AppError::NoDataDir => "no-data-dir",
+            AppError::Invalid(_) => "invalid-input",
+        }
+    }
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

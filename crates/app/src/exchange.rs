@@ -1,0 +1,98 @@
+//! Exports a facilitator can mail or archive, and importing a group's Automerge bytes.
+
+use std::str::FromStr;
+
+use chrono::Utc;
+use comptoir_export as export;
+use comptoir_model::{GroupDoc, GroupId};
+use serde::Serialize;
+
+use crate::notes::note_id;
+use crate::{App, AppError, Result};
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Everything, for data portability.
+    Json,
+    /// The agenda, for calendar applications.
+    Ics,
+    /// A synthesis (or every note), to mail.
+    Markdown,
+    /// The members, honouring their consents.
+    Csv,
+    /// The raw document, loadable by any Automerge implementation.
+    Automerge,
+}
+
+impl FromStr for ExportFormat {
+    type Err = AppError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(Self::Json),
+            "ics" | "ical" | "icalendar" => Ok(Self::Ics),
+            "md" | "markdown" => Ok(Self::Markdown),
+            "csv" => Ok(Self::Csv),
+            "automerge" | "am" => Ok(Self::Automerge),
+            other => Err(AppError::Invalid(format!(
+                "unknown export format {other:?}: expected json, ics, md, csv or automerge"
+            ))),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub id: GroupId,
+    pub name: String,
+    /// `true` when the group was new on this device, `false` when it was merged.
+    pub created: bool,
+}
+
+impl App {
+    /// Exports a group; `note` picks one note for Markdown (default: every note, newest first).
+    pub fn export(&self, group: &str, format: ExportFormat, note: Option<&str>) -> Result<Vec<u8>> {
+        let mut doc = self.read(group)?;
+        let bytes = match format {
+            ExportFormat::Automerge => doc.save(),
+            ExportFormat::Json => export::json::group(&doc.group()?)?.into_bytes(),
+            ExportFormat::Csv => export::csv::members(&doc.group()?)?.into_bytes(),
+            ExportFormat::Ics => export::ics::calendar(&doc.group()?, Utc::now())?.into_bytes(),
+            ExportFormat::Markdown => {
+                let group = doc.group()?;
+                let notes = match note {
+                    Some(query) => vec![doc.note(&note_id(&doc, query)?)?],
+                    None => {
+                        let mut all: Vec<_> = group.notes.values().cloned().collect();
+                        all.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+                        all
+                    }
+                };
+                let pages: Vec<String> = notes.iter().map(|n| export::markdown::note(&group, n)).collect();
+                pages.join("\n---\n\n").into_bytes()
+            }
+        };
+        Ok(bytes)
+    }
+
+    /// Imports a group's Automerge bytes: creates the group, or merges into the copy already
+    /// here. Bytes that are not a group document are refused and nothing is written.
+    pub fn import(&mut self, bytes: &[u8]) -> Result<Imported> {
+        let mut incoming = GroupDoc::load(bytes, self.actor())?;
+        let id = incoming.id().clone();
+        let name = incoming.profile()?.name;
+        if self.store().contains(id.as_str())? {
+            let mut doc = self.load(&id)?;
+            doc.merge(&mut incoming)?;
+            self.persist(&mut doc)?;
+            tracing::info!(group = %id, "group merged from an import");
+            Ok(Imported { id, name, created: false })
+        } else {
+            let snapshot = incoming.save();
+            self.store().create(id.as_str(), &snapshot)?;
+            tracing::info!(group = %id, "group imported");
+            Ok(Imported { id, name, created: true })
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Comptoir's application facade: the one API that the `comptoir` CLI, the desktop shell and
+//! the integration tests drive. It wires the domain (`comptoir-model`) to local storage
+//! (`comptoir-store`) and exports (`comptoir-export`); plain data goes in and out.
+//!
+//! Every change follows the same cycle: load the group as stored now, apply the change in the
+//! model (which validates it first), append the new Automerge changes to the store in one
+//! transaction. Each process writes with its own actor id, so the app and the CLI can work on
+//! the same data directory at once.
+//!
+//! ```
+//! use comptoir_app::{App, NewGroup};
+//! use comptoir_model::GroupKind;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let mut app = App::open(dir.path())?;
+//! let group = app.create_group(NewGroup {
+//!     name: "Bistrot du Social de Jupille".into(),
+//!     kind: GroupKind::Bistrot,
+//!     town: Some("Jupille".into()),
+//!     postal_code: None,
+//!     country: Some("BE".into()),
+//!     venue: None,
+//!     address: None,
+//!     coordinates: None,
+//!     description: None,
+//! })?;
+//! assert_eq!(app.groups()?[0].id, group.id);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod agenda;
+mod app;
+mod error;
+mod exchange;
+mod groups;
+mod members;
+mod notes;
+mod resolve;
+
+pub use app::App;
+pub use error::{AppError, Result};
+pub use exchange::{ExportFormat, Imported};
+pub use groups::{GroupSummary, NewGroup};
+
+/// The domain types callers build inputs from and read results in.
+pub use comptoir_model as model;

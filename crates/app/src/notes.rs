@@ -1,0 +1,49 @@
+//! Notes (*synthèses*): writing, listing, appending.
+
+use comptoir_model::{GroupDoc, NewNote, Note, NoteId, SectionId};
+
+use crate::agenda::event_id;
+use crate::resolve::resolve;
+use crate::{App, Result};
+
+pub(crate) fn note_id(doc: &GroupDoc, query: &str) -> Result<NoteId> {
+    let notes = doc.notes()?;
+    let found = resolve("note", query, notes.values().map(|n| (n.id.as_str(), n.title.as_str())))?;
+    Ok(NoteId::new(found))
+}
+
+fn section_id() -> SectionId {
+    SectionId::from_random(rand::random())
+}
+
+impl App {
+    /// Adds a note; `event` may name the event by id, id prefix or title.
+    pub fn add_note(&mut self, group: &str, mut new: NewNote, event: Option<&str>) -> Result<Note> {
+        let today = self.today();
+        self.edit(group, |doc| {
+            new.event = event.map(|e| event_id(doc, e)).transpose()?;
+            Ok(doc.add_note(NoteId::from_random(rand::random()), new, today, section_id)?)
+        })
+    }
+
+    /// The group's notes, newest first.
+    pub fn notes(&self, group: &str) -> Result<Vec<Note>> {
+        let doc = self.read(group)?;
+        let mut notes: Vec<Note> = doc.notes()?.into_values().collect();
+        notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        Ok(notes)
+    }
+
+    pub fn note(&self, group: &str, note: &str) -> Result<Note> {
+        let doc = self.read(group)?;
+        Ok(doc.note(&note_id(&doc, note)?)?)
+    }
+
+    /// Appends a paragraph to a section (adding the section if it is new).
+    pub fn append_to_note(&mut self, group: &str, note: &str, heading: &str, text: &str) -> Result<Note> {
+        self.edit(group, |doc| {
+            let id = note_id(doc, note)?;
+            Ok(doc.append_to_note(&id, heading, text, section_id())?)
+        })
+    }
+}

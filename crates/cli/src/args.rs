@@ -1,0 +1,280 @@
+//! The command line, as tools outside the project drive it: these names are a contract.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use comptoir_app::model::{
+    ConsentKind, Date, EventKind, GroupKind, LocalDateTime, Registration, Role, Rsvp, Visibility,
+};
+
+/// Comptoir: a group's members, agenda and syntheses, offline, on this computer.
+#[derive(Debug, Parser)]
+#[command(name = "comptoir", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Where Comptoir keeps its data (default: the platform's data directory).
+    #[arg(long, global = true, env = "COMPTOIR_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print one JSON document on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, list and show groups.
+    #[command(subcommand)]
+    Group(GroupCommand),
+    /// Members of a group.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// The agenda of a group.
+    #[command(subcommand)]
+    Event(EventCommand),
+    /// Notes and syntheses of a group.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Export a group as JSON, iCalendar, Markdown, CSV or Automerge bytes.
+    Export {
+        group: String,
+        #[arg(long, value_name = "json|ics|md|csv|automerge")]
+        format: String,
+        /// The note to export as Markdown (default: every note).
+        #[arg(long, value_name = "N")]
+        note: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import a group's Automerge bytes (merges into the same group if it is here).
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Create a group on this computer.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse::<GroupKind>, value_name = "bistrot|centre-social|association|federation")]
+        kind: GroupKind,
+        #[command(flatten)]
+        place: Place,
+        #[arg(long)]
+        postal_code: Option<String>,
+        /// Two-letter country code (BE, FR): sets the default time zone.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        #[arg(long, requires = "lon", allow_negative_numbers = true)]
+        lat: Option<f64>,
+        #[arg(long, requires = "lat", allow_negative_numbers = true)]
+        lon: Option<f64>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// The groups on this computer.
+    List,
+    /// Everything about one group.
+    Show { group: String },
+}
+
+/// The usual place of a group.
+#[derive(Debug, Args)]
+pub struct Place {
+    #[arg(long)]
+    pub town: Option<String>,
+    /// The usual venue, e.g. the café's name.
+    #[arg(long)]
+    pub venue: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+}
+
+/// The fields shared by `member add` and `member update`.
+#[derive(Debug, Args)]
+pub struct MemberFields {
+    /// The member is an organisation, not a person.
+    #[arg(long)]
+    pub organisation: bool,
+    #[arg(long = "role", value_parser = parse::<Role>, value_name = "ROLE")]
+    pub roles: Vec<Role>,
+    /// The organisation this person belongs to (id or name).
+    #[arg(long, value_name = "M")]
+    pub member_of: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub town: Option<String>,
+    #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+    pub joined: Option<Date>,
+    /// Consent given today (repeatable).
+    #[arg(long = "consent", value_parser = parse::<ConsentKind>, value_name = "contact|newsletter|public")]
+    pub consents: Vec<ConsentKind>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Add a person or an organisation.
+    Add {
+        group: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+    List { group: String },
+    Show { group: String, member: String },
+    /// Change a member; only the given fields change.
+    Update {
+        group: String,
+        member: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: MemberFields,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        left: Option<Date>,
+        /// Consent withdrawn today (repeatable).
+        #[arg(long = "withdraw-consent", value_parser = parse::<ConsentKind>, value_name = "KIND")]
+        withdraw: Vec<ConsentKind>,
+    },
+    Remove { group: String, member: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Plan an event, possibly repeating.
+    Add {
+        group: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_parser = parse::<EventKind>)]
+        kind: EventKind,
+        #[arg(long, value_parser = LocalDateTime::parse, value_name = "YYYY-MM-DDTHH:MM")]
+        start: LocalDateTime,
+        #[arg(long, value_parser = LocalDateTime::parse, value_name = "YYYY-MM-DDTHH:MM")]
+        end: Option<LocalDateTime>,
+        /// IANA zone (default: the group's country's).
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// iCalendar recurrence rule, e.g. FREQ=WEEKLY;BYDAY=FR;UNTIL=20201218.
+        #[arg(long, value_name = "RRULE")]
+        repeat: Option<String>,
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        /// Video link.
+        #[arg(long, value_name = "URL")]
+        online: Option<String>,
+        #[arg(long, value_name = "TH")]
+        theme: Option<String>,
+        #[arg(long = "guest", value_name = "NAME")]
+        guests: Vec<String>,
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
+        capacity: Option<i64>,
+        #[arg(long, value_parser = parse::<Registration>, value_name = "open|closed")]
+        registration: Option<Registration>,
+    },
+    /// Occurrences between two dates, in local time with their offset.
+    List {
+        group: String,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        from: Option<Date>,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        to: Option<Date>,
+    },
+    /// Cancel one occurrence, or the whole event.
+    Cancel {
+        group: String,
+        event: String,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        occurrence: Option<Date>,
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Move one occurrence to another time.
+    Move {
+        group: String,
+        event: String,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        occurrence: Date,
+        #[arg(long, value_parser = LocalDateTime::parse, value_name = "YYYY-MM-DDTHH:MM")]
+        to: LocalDateTime,
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Record a member's answer.
+    Rsvp {
+        group: String,
+        event: String,
+        member: String,
+        #[arg(value_parser = parse::<Rsvp>, value_name = "yes|no|maybe")]
+        answer: Rsvp,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        occurrence: Option<Date>,
+    },
+    /// Record how many people came.
+    Attendance {
+        group: String,
+        event: String,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        occurrence: Date,
+        #[arg(long, allow_negative_numbers = true, value_name = "N")]
+        count: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Write a note or synthesis.
+    Add {
+        group: String,
+        #[arg(long)]
+        title: String,
+        /// The event this note reports on (id or title).
+        #[arg(long, value_name = "E")]
+        event: Option<String>,
+        #[arg(long, value_parser = Date::parse, value_name = "DATE", requires = "event")]
+        occurrence: Option<Date>,
+        /// The note's date (default: the occurrence's, else today).
+        #[arg(long, value_parser = Date::parse, value_name = "DATE")]
+        date: Option<Date>,
+        #[arg(long, value_parser = parse::<Visibility>, value_name = "internal|group|published")]
+        visibility: Option<Visibility>,
+        /// A section, as "HEADING=TEXT" (repeatable, in order).
+        #[arg(long = "section", value_parser = parse_section, value_name = "HEADING=TEXT")]
+        sections: Vec<(String, String)>,
+        #[arg(long = "link", value_name = "URL")]
+        links: Vec<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long = "author", value_name = "NAME")]
+        authors: Vec<String>,
+    },
+    List { group: String },
+    Show { group: String, note: String },
+    /// Add a paragraph to a section (created if new).
+    Append {
+        group: String,
+        note: String,
+        #[arg(long, value_name = "HEADING")]
+        section: String,
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+    },
+}
+
+fn parse<T: std::str::FromStr<Err = comptoir_app::model::ModelError>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: comptoir_app::model::ModelError| e.to_string())
+}
+
+fn parse_section(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((heading, text)) if !heading.trim().is_empty() => Ok((heading.trim().to_string(), text.to_string())),
+        _ => Err(format!("expected HEADING=TEXT, got {s:?}")),
+    }
+}

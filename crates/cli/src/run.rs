@@ -1,0 +1,197 @@
+//! Runs one parsed command against the data directory.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use comptoir_app::model::{MemberChanges, MemberKind, NewEvent, NewMember, NewNote};
+use comptoir_app::{App, ExportFormat, NewGroup};
+use serde_json::json;
+
+use crate::args::{Cli, Command, EventCommand, GroupCommand, MemberCommand, MemberFields, NoteCommand};
+use crate::output::{Done, print};
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => App::default_data_dir()?,
+    };
+    let mut app = App::open(&data_dir)?;
+    let json = cli.json;
+    match cli.command {
+        Command::Group(command) => group(&mut app, command, json),
+        Command::Member(command) => member(&mut app, command, json),
+        Command::Event(command) => event(&mut app, command, json),
+        Command::Note(command) => note(&mut app, command, json),
+        Command::Export { group, format, note, output } => {
+            let format: ExportFormat = format.parse()?;
+            let bytes = app.export(&group, format, note.as_deref())?;
+            match output {
+                Some(path) => {
+                    write_file(&path, &bytes)?;
+                    let details = json!({ "file": path.display().to_string(), "bytes": bytes.len() });
+                    done("exported", details, json)
+                }
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                    Ok(())
+                }
+            }
+        }
+        Command::Import { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            print(&app.import(&bytes)?, json)
+        }
+    }
+}
+
+fn group(app: &mut App, command: GroupCommand, json: bool) -> anyhow::Result<()> {
+    match command {
+        GroupCommand::Create { name, kind, place, postal_code, country, lat, lon, description } => {
+            let new = NewGroup {
+                name,
+                kind,
+                town: place.town,
+                postal_code,
+                country,
+                venue: place.venue,
+                address: place.address,
+                coordinates: lat.zip(lon),
+                description,
+            };
+            print(&app.create_group(new)?, json)
+        }
+        GroupCommand::List => print(&app.groups()?, json),
+        GroupCommand::Show { group } => print(&app.group(&group)?, json),
+    }
+}
+
+fn member(app: &mut App, command: MemberCommand, json: bool) -> anyhow::Result<()> {
+    let kind = |fields: &MemberFields| fields.organisation.then_some(MemberKind::Organisation);
+    match command {
+        MemberCommand::Add { group, name, fields } => {
+            let new = NewMember {
+                name,
+                kind: kind(&fields),
+                roles: fields.roles,
+                member_of: None,
+                email: fields.email,
+                phone: fields.phone,
+                town: fields.town,
+                joined: fields.joined,
+                consents: fields.consents,
+            };
+            print(&app.add_member(&group, new, fields.member_of.as_deref())?, json)
+        }
+        MemberCommand::List { group } => print(&app.members(&group)?, json),
+        MemberCommand::Show { group, member } => print(&app.member(&group, &member)?, json),
+        MemberCommand::Update { group, member, name, fields, left, withdraw } => {
+            let changes = MemberChanges {
+                name,
+                kind: kind(&fields),
+                roles: fields.roles,
+                member_of: None,
+                email: fields.email,
+                phone: fields.phone,
+                town: fields.town,
+                joined: fields.joined,
+                left,
+                grant: fields.consents,
+                withdraw,
+            };
+            print(&app.update_member(&group, &member, changes, fields.member_of.as_deref())?, json)
+        }
+        MemberCommand::Remove { group, member } => {
+            let id = app.remove_member(&group, &member)?;
+            done("removed", json!({ "member": id.as_str() }), json)
+        }
+    }
+}
+
+fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()> {
+    match command {
+        EventCommand::Add {
+            group,
+            title,
+            kind,
+            start,
+            end,
+            tz,
+            repeat,
+            venue,
+            address,
+            online,
+            theme,
+            guests,
+            capacity,
+            registration,
+        } => {
+            let new = NewEvent {
+                title,
+                kind,
+                start,
+                end,
+                tz,
+                repeat,
+                venue,
+                address,
+                online,
+                theme,
+                guests,
+                capacity,
+                registration,
+            };
+            print(&app.add_event(&group, new)?, json)
+        }
+        EventCommand::List { group, from, to } => print(&app.agenda(&group, from, to)?, json),
+        EventCommand::Cancel { group, event, occurrence, reason } => {
+            print(&app.cancel_event(&group, &event, occurrence, reason)?, json)
+        }
+        EventCommand::Move { group, event, occurrence, to, reason } => {
+            print(&app.move_occurrence(&group, &event, occurrence, to, reason)?, json)
+        }
+        EventCommand::Rsvp { group, event, member, answer, occurrence } => {
+            let date = app.rsvp(&group, &event, &member, answer, occurrence)?;
+            let details = json!({ "event": event, "member": member, "occurrence": date.to_string(), "answer": answer.code() });
+            done("answered", details, json)
+        }
+        EventCommand::Attendance { group, event, occurrence, count } => {
+            app.attendance(&group, &event, occurrence, count)?;
+            let details = json!({ "event": event, "occurrence": occurrence.to_string(), "count": count });
+            done("counted", details, json)
+        }
+    }
+}
+
+fn note(app: &mut App, command: NoteCommand, json: bool) -> anyhow::Result<()> {
+    match command {
+        NoteCommand::Add { group, title, event, occurrence, date, visibility, sections, links, tags, authors } => {
+            let new = NewNote { title, date, event: None, occurrence, authors, sections, links, tags, visibility };
+            print(&app.add_note(&group, new, event.as_deref())?, json)
+        }
+        NoteCommand::List { group } => print(&app.notes(&group)?, json),
+        NoteCommand::Show { group, note } => print(&app.note(&group, &note)?, json),
+        NoteCommand::Append { group, note, section, text } => {
+            print(&app.append_to_note(&group, &note, &section, &text)?, json)
+        }
+    }
+}
+
+fn done(what: &'static str, details: serde_json::Value, json: bool) -> anyhow::Result<()> {
+    let details = match details {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    print(&Done { done: what, details }, json)
+}
+
+/// Writes through a temporary file, so a failed export never leaves half a file behind.
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().context("the output needs a file name")?.to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

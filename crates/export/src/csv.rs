@@ -1,0 +1,81 @@
+//! The member list as CSV, for a spreadsheet: one row per member, sorted by name.
+//!
+//! Contact details are personal data: a member's email and phone are written only while that
+//! member consents to sharing them within the group.
+
+use std::io;
+
+use comptoir_model::{Consent, ConsentKind, Group, Member};
+
+use crate::{ExportError, french};
+
+/// The header row, in English snake_case like the rest of the data.
+pub const MEMBER_COLUMNS: [&str; 13] = [
+    "id",
+    "name",
+    "kind",
+    "roles",
+    "member_of",
+    "email",
+    "phone",
+    "town",
+    "joined",
+    "left",
+    "consent_contact",
+    "consent_newsletter",
+    "consent_public",
+];
+
+/// The members as CSV (RFC 4180: comma-separated, CRLF line ends, UTF-8 without BOM).
+///
+/// `roles` are codes joined by `;`; `member_of` is the organisation's name; consents read
+/// `granted 2021-03-01`, `withdrawn 2021-05-01`, or nothing when never asked. Email and phone
+/// are empty unless the contact consent is currently granted. A cell that a spreadsheet would
+/// run as a formula (starting with `=`, `+`, `-` or `@`) is prefixed with `'`.
+pub fn members(group: &Group) -> Result<String, ExportError> {
+    let mut members: Vec<&Member> = group.members.values().collect();
+    members.sort_by_cached_key(|m| (french::sort_key(&m.name), m.id.clone()));
+
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    writer.write_record(MEMBER_COLUMNS)?;
+    for member in members {
+        let shared = member.consents.granted(ConsentKind::Contact);
+        let contact = |value: &Option<String>| if shared { cell(value.as_deref()) } else { String::new() };
+        let organisation = member.member_of.as_ref().and_then(|id| group.members.get(id.as_str()));
+        let roles: Vec<&str> = member.roles.iter().map(|r| r.code()).collect();
+        writer.write_record([
+            member.id.to_string(),
+            cell(Some(&member.name)),
+            member.kind.code().to_string(),
+            roles.join(";"),
+            cell(organisation.map(|o| o.name.as_str())),
+            contact(&member.email),
+            contact(&member.phone),
+            cell(member.town.as_deref()),
+            member.joined.map(|d| d.to_string()).unwrap_or_default(),
+            member.left.map(|d| d.to_string()).unwrap_or_default(),
+            consent(member.consents.contact),
+            consent(member.consents.newsletter),
+            consent(member.consents.public),
+        ])?;
+    }
+    let bytes = writer.into_inner().map_err(|e| ::csv::Error::from(e.into_error()))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::Csv(io::Error::new(io::ErrorKind::InvalidData, e).into()))
+}
+
+fn consent(consent: Option<Consent>) -> String {
+    match consent {
+        Some(Consent { granted: true, date }) => format!("granted {date}"),
+        Some(Consent { granted: false, date }) => format!("withdrawn {date}"),
+        None => String::new(),
+    }
+}
+
+/// Free text as a cell a spreadsheet shows rather than runs.
+fn cell(text: Option<&str>) -> String {
+    match text {
+        Some(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+        Some(t) => t.to_string(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,356 @@
+//! One group's Automerge document, and every change a facilitator can make to it.
+//!
+//! Reads hydrate only the part asked for; writes reconcile only what changed, so concurrent
+//! edits of different fields or different members merge as a person would expect. A write that
+//! fails leaves the document as it was.
+
+use std::collections::BTreeMap;
+
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ROOT, ReadDoc, TextEncoding,
+    transaction::Transactable,
+};
+use autosurgeon::{Hydrate, Reconcile, hydrate_prop, reconcile_prop};
+use serde::Serialize;
+
+use crate::codec::Date;
+use crate::event::{Event, NewEvent};
+use crate::member::{Member, MemberChanges, MemberKind, NewMember};
+use crate::note::{NewNote, Note};
+use crate::profile::Profile;
+use crate::schema::{self, SCHEMA};
+use crate::{EventId, GroupId, MemberId, ModelError, NoteId, Result, SectionId};
+
+/// Text positions are UTF-8 byte offsets, as in Rust strings.
+const ENCODING: TextEncoding = TextEncoding::Utf8CodeUnit;
+
+/// Everything a group document holds, read at once (for exports and data portability).
+#[derive(Debug, Clone, Reconcile, Hydrate, Serialize)]
+pub struct Group {
+    pub schema: u64,
+    pub id: GroupId,
+    pub profile: Profile,
+    pub members: BTreeMap<String, Member>,
+    pub events: BTreeMap<String, Event>,
+    pub notes: BTreeMap<String, Note>,
+}
+
+/// A group's document.
+#[derive(Debug)]
+pub struct GroupDoc {
+    doc: AutoCommit,
+    id: GroupId,
+    /// The heads already persisted by the caller: [`GroupDoc::take_unsaved`] returns the rest.
+    saved: Vec<ChangeHash>,
+}
+
+impl GroupDoc {
+    /// Creates the document of a new group, written by `actor`.
+    pub fn create(id: GroupId, mut profile: Profile, actor: ActorId) -> Result<Self> {
+        profile.validate()?;
+        let mut doc = AutoCommit::new_with_encoding(ENCODING).with_actor(actor);
+        let group = Group {
+            schema: SCHEMA,
+            id: id.clone(),
+            profile,
+            members: BTreeMap::new(),
+            events: BTreeMap::new(),
+            notes: BTreeMap::new(),
+        };
+        autosurgeon::reconcile(&mut doc, &group)?;
+        Ok(Self {
+            doc,
+            id,
+            saved: Vec::new(),
+        })
+    }
+
+    /// Loads a document from saved bytes (a snapshot, changes, or both concatenated), bringing
+    /// it to the current layout. Later writes are made by `actor`.
+    pub fn load(bytes: &[u8], actor: ActorId) -> Result<Self> {
+        let doc = AutoCommit::load_with_options(bytes, LoadOptions::new().text_encoding(ENCODING))?;
+        Self::from_automerge(doc.with_actor(actor))
+    }
+
+    /// Wraps a loaded Automerge document, checking that it is a group and migrating it. What
+    /// it held is taken as saved; a migration's change is not.
+    pub fn from_automerge(mut doc: AutoCommit) -> Result<Self> {
+        let saved = doc.get_heads();
+        let id: Option<GroupId> = hydrate_prop(&doc, ROOT, "id").ok();
+        let id = id.ok_or_else(|| ModelError::NotAGroupDocument("it has no group id".into()))?;
+        if doc.get(ROOT, "profile")?.is_none() {
+            return Err(ModelError::NotAGroupDocument("it has no profile".into()));
+        }
+        schema::migrate(&mut doc)?;
+        Ok(Self { doc, id, saved })
+    }
+
+    /// Applies more saved bytes (changes from storage or another device).
+    pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
+        self.doc.load_incremental(bytes)?;
+        schema::migrate(&mut self.doc)?;
+        Ok(())
+    }
+
+    /// Merges another copy of the same group.
+    pub fn merge(&mut self, other: &mut GroupDoc) -> Result<()> {
+        if other.id != self.id {
+            return Err(ModelError::NotAGroupDocument(format!(
+                "it is group {}, not {}",
+                other.id, self.id
+            )));
+        }
+        self.doc.merge(&mut other.doc)?;
+        Ok(())
+    }
+
+    pub fn id(&self) -> &GroupId {
+        &self.id
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The changes not yet persisted (made here, migrated, or received since the load or the
+    /// last call), as bytes to append to storage; empty when there are none.
+    pub fn take_unsaved(&mut self) -> Vec<u8> {
+        let bytes = self.doc.save_after(&self.saved);
+        self.saved = self.doc.get_heads();
+        bytes
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// The underlying Automerge document (for sync).
+    pub fn automerge_mut(&mut self) -> &mut AutoCommit {
+        &mut self.doc
+    }
+
+    // ----- reading -----
+
+    /// Everything, for exports.
+    pub fn group(&self) -> Result<Group> {
+        Ok(autosurgeon::hydrate(&self.doc)?)
+    }
+
+    pub fn profile(&self) -> Result<Profile> {
+        Ok(hydrate_prop(&self.doc, ROOT, "profile")?)
+    }
+
+    pub fn members(&self) -> Result<BTreeMap<String, Member>> {
+        Ok(hydrate_prop(&self.doc, ROOT, "members")?)
+    }
+
+    pub fn member(&self, id: &MemberId) -> Result<Member> {
+        self.item("members", "member", id.as_str())
+    }
+
+    pub fn events(&self) -> Result<BTreeMap<String, Event>> {
+        Ok(hydrate_prop(&self.doc, ROOT, "events")?)
+    }
+
+    pub fn event(&self, id: &EventId) -> Result<Event> {
+        self.item("events", "event", id.as_str())
+    }
+
+    pub fn notes(&self) -> Result<BTreeMap<String, Note>> {
+        Ok(hydrate_prop(&self.doc, ROOT, "notes")?)
+    }
+
+    pub fn note(&self, id: &NoteId) -> Result<Note> {
+        self.item("notes", "note", id.as_str())
+    }
+
+    fn collection(&self, key: &str) -> Result<ObjId> {
+        match self.doc.get(ROOT, key)? {
+            Some((_, obj)) => Ok(obj),
+            None => Err(ModelError::NotAGroupDocument(format!("it has no {key}"))),
+        }
+    }
+
+    fn item<T: Hydrate>(&self, collection: &str, what: &'static str, id: &str) -> Result<T> {
+        let obj = self.collection(collection)?;
+        if self.doc.get(&obj, id)?.is_none() {
+            return Err(ModelError::NotFound {
+                what,
+                id: id.to_string(),
+            });
+        }
+        Ok(hydrate_prop(&self.doc, &obj, id)?)
+    }
+
+    // ----- writing -----
+
+    /// Runs a write; if it fails, nothing it did stays in the document.
+    fn write<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let result = f(self);
+        if result.is_err() {
+            self.doc.rollback();
+        } else {
+            self.doc.commit();
+        }
+        result
+    }
+
+    fn put_item<T: Reconcile>(&mut self, collection: &str, id: &str, value: &T) -> Result<()> {
+        let obj = self.collection(collection)?;
+        reconcile_prop(&mut self.doc, &obj, id, value)?;
+        Ok(())
+    }
+
+    /// Changes the profile (only changed fields are written).
+    pub fn update_profile(
+        &mut self,
+        change: impl FnOnce(&mut Profile) -> Result<()>,
+    ) -> Result<Profile> {
+        let mut profile = self.profile()?;
+        change(&mut profile)?;
+        profile.validate()?;
+        self.write(|me| {
+            reconcile_prop(&mut me.doc, ROOT, "profile", &profile)?;
+            Ok(profile)
+        })
+    }
+
+    fn check_organisation(&self, id: Option<&MemberId>) -> Result<()> {
+        if let Some(id) = id {
+            let org = self.member(id)?;
+            if org.kind != MemberKind::Organisation {
+                return Err(ModelError::NotFound {
+                    what: "organisation",
+                    id: id.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a member; consents are dated `today`.
+    pub fn add_member(&mut self, id: MemberId, new: NewMember, today: Date) -> Result<Member> {
+        self.check_organisation(new.member_of.as_ref())?;
+        let member = Member::new(id, new, today)?;
+        self.write(|me| {
+            me.put_item("members", member.id.as_str(), &member)?;
+            Ok(member)
+        })
+    }
+
+    /// Changes a member; consents given or withdrawn are dated `today`.
+    pub fn update_member(
+        &mut self,
+        id: &MemberId,
+        changes: MemberChanges,
+        today: Date,
+    ) -> Result<Member> {
+        let mut member = self.member(id)?;
+        self.check_organisation(changes.member_of.as_ref())?;
+        member.apply(changes, today)?;
+        self.write(|me| {
+            me.put_item("members", id.as_str(), &member)?;
+            Ok(member)
+        })
+    }
+
+    /// Removes a member from the group and from its correspondents.
+    pub fn remove_member(&mut self, id: &MemberId) -> Result<()> {
+        self.member(id)?;
+        let mut profile = self.profile()?;
+        profile.correspondents.retain(|c| c != id);
+        self.write(|me| {
+            let members = me.collection("members")?;
+            me.doc.delete(&members, id.as_str())?;
+            reconcile_prop(&mut me.doc, ROOT, "profile", &profile)?;
+            Ok(())
+        })
+    }
+
+    /// Adds an event; without a zone it takes the group's country zone.
+    pub fn add_event(&mut self, id: EventId, new: NewEvent) -> Result<Event> {
+        let zone = self.profile()?.default_zone();
+        let event = Event::new(id, new, zone)?;
+        self.write(|me| {
+            me.put_item("events", event.id.as_str(), &event)?;
+            Ok(event)
+        })
+    }
+
+    /// Changes an event through `change`, which checks its own input.
+    pub fn update_event<T>(
+        &mut self,
+        id: &EventId,
+        change: impl FnOnce(&mut Event) -> Result<T>,
+    ) -> Result<(Event, T)> {
+        let mut event = self.event(id)?;
+        let out = change(&mut event)?;
+        self.write(|me| {
+            me.put_item("events", id.as_str(), &event)?;
+            Ok((event, out))
+        })
+    }
+
+    /// Adds a note. Its date is the occurrence's, else the given one, else `today`.
+    pub fn add_note(
+        &mut self,
+        id: NoteId,
+        mut new: NewNote,
+        today: Date,
+        section_id: impl FnMut() -> SectionId,
+    ) -> Result<Note> {
+        if let Some(event) = &new.event {
+            let event = self.event(event)?;
+            if new.occurrence.is_some() || event.repeat.is_none() {
+                new.occurrence = Some(event.occurrence(new.occurrence)?);
+            }
+        } else if new.occurrence.is_some() {
+            return Err(ModelError::NotFound {
+                what: "event for this occurrence",
+                id: String::new(),
+            });
+        }
+        let date = new.occurrence.or(new.date).unwrap_or(today);
+        let note = Note::new(id, new, date, section_id)?;
+        self.write(|me| {
+            me.put_item("notes", note.id.as_str(), &note)?;
+            Ok(note)
+        })
+    }
+
+    /// Appends a paragraph to a section of a note (adding the section if needed).
+    pub fn append_to_note(
+        &mut self,
+        id: &NoteId,
+        heading: &str,
+        text: &str,
+        new_section: SectionId,
+    ) -> Result<Note> {
+        let mut note = self.note(id)?;
+        note.append(heading, text, new_section)?;
+        self.write(|me| {
+            me.put_item("notes", id.as_str(), &note)?;
+            Ok(note)
+        })
+    }
+
+    /// Replaces the text of one section, as an editor does while typing: only the difference is
+    /// written, so concurrent edits elsewhere in the text survive.
+    pub fn edit_section(&mut self, id: &NoteId, section: &SectionId, text: &str) -> Result<Note> {
+        let mut note = self.note(id)?;
+        let target = note
+            .sections
+            .iter_mut()
+            .find(|s| &s.id == section)
+            .ok_or_else(|| ModelError::NotFound {
+                what: "section",
+                id: section.to_string(),
+            })?;
+        target.body.update(text);
+        self.write(|me| {
+            me.put_item("notes", id.as_str(), &note)?;
+            Ok(note)
+        })
+    }
+}
