@@ -50,7 +50,7 @@ fn apt_packages() -> Result<()> {
         return Ok(());
     }
     eprintln!("deps: installing system packages: {}", missing.join(" "));
-    run(&mut apt_get().arg("update"))?;
+    run(apt_get().arg("update"))?;
     run(apt_get().args(["install", "-y"]).args(&missing))
 }
 

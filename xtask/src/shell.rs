@@ -1,6 +1,7 @@
 //! Runs the external programs the tasks need, showing each command before it starts.
 
 use std::env;
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -38,7 +39,10 @@ fn show(command: &Command) -> String {
     if let Some(dir) = command.get_current_dir() {
         shown.push_str(&format!("(in {}) ", dir.display()));
     }
-    shown.push_str(&command.get_program().to_string_lossy());
+    // `cargo`, not the full path of the toolchain's cargo.
+    let program = Path::new(command.get_program());
+    let name = program.file_name().unwrap_or(program.as_os_str());
+    shown.push_str(&name.to_string_lossy());
     for arg in command.get_args() {
         shown.push(' ');
         shown.push_str(&arg.to_string_lossy());

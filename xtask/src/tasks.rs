@@ -16,9 +16,11 @@ pub fn ui(root: &Path) -> Result<()> {
     eprintln!("ui: fetching crates");
     run_cargo(root, &["fetch"])?;
     eprintln!("ui: building the UI into ui/dist");
-    shell::run(Command::new("trunk")
-        .args(["build", "--release"])
-        .current_dir(root.join("ui")))
+    shell::run(
+        Command::new("trunk")
+            .args(["build", "--release"])
+            .current_dir(root.join("ui")),
+    )
 }
 
 pub fn run(root: &Path) -> Result<()> {
@@ -110,10 +112,12 @@ pub fn test(root: &Path) -> Result<()> {
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     eprintln!("bench: running crates/bench");
-    shell::run(cargo()
-        .args(["run", "--release", "--package", "comptoir-bench", "--"])
-        .args(args)
-        .current_dir(root))
+    shell::run(
+        cargo()
+            .args(["run", "--release", "--package", "comptoir-bench", "--"])
+            .args(args)
+            .current_dir(root),
+    )
 }
 
 fn run_cargo(root: &Path, args: &[&str]) -> Result<()> {

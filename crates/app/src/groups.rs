@@ -3,6 +3,7 @@
 use comptoir_model::{Coordinates, Group, GroupDoc, GroupId, GroupKind, Profile};
 use serde::Serialize;
 
+use crate::resolve::sort_key;
 use crate::{App, Result};
 
 /// What a facilitator types to create a group.
@@ -69,7 +70,7 @@ impl App {
                 notes: doc.notes()?.len(),
             });
         }
-        out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        out.sort_by_cached_key(|item| sort_key(&item.name));
         Ok(out)
     }
 

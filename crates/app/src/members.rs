@@ -2,7 +2,7 @@
 
 use comptoir_model::{GroupDoc, Member, MemberChanges, MemberId, NewMember};
 
-use crate::resolve::resolve;
+use crate::resolve::{resolve, sort_key};
 use crate::{App, Result};
 
 /// Finds a member by id, id prefix or exact name.
@@ -26,7 +26,7 @@ impl App {
     pub fn members(&self, group: &str) -> Result<Vec<Member>> {
         let doc = self.read(group)?;
         let mut members: Vec<Member> = doc.members()?.into_values().collect();
-        members.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        members.sort_by_cached_key(|item| sort_key(&item.name));
         Ok(members)
     }
 

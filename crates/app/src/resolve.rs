@@ -38,9 +38,35 @@ pub(crate) fn resolve<'a>(
     }
 }
 
+/// A key that sorts names as people expect: case and accents aside ("Élise" between "Denis"
+/// and "Fanny", not after "Zoé").
+pub(crate) fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ÿ' | 'ý' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_sort_ignoring_case_and_accents() {
+        let mut names = vec!["Zoé", "Élise", "denis", "Fanny"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, ["denis", "Élise", "Fanny", "Zoé"]);
+    }
 
     const GROUPS: [(&str, &str); 3] =
         [("a1b2c3d4", "Bistrot de Jupille"), ("a1b2ffff", "Pause-café"), ("99990000", "Bistrot de Falmignoul")];

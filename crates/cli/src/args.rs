@@ -125,8 +125,13 @@ pub enum MemberCommand {
         #[command(flatten)]
         fields: MemberFields,
     },
-    List { group: String },
-    Show { group: String, member: String },
+    List {
+        group: String,
+    },
+    Show {
+        group: String,
+        member: String,
+    },
     /// Change a member; only the given fields change.
     Update {
         group: String,
@@ -141,7 +146,10 @@ pub enum MemberCommand {
         #[arg(long = "withdraw-consent", value_parser = parse::<ConsentKind>, value_name = "KIND")]
         withdraw: Vec<ConsentKind>,
     },
-    Remove { group: String, member: String },
+    Remove {
+        group: String,
+        member: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,8 +263,13 @@ pub enum NoteCommand {
         #[arg(long = "author", value_name = "NAME")]
         authors: Vec<String>,
     },
-    List { group: String },
-    Show { group: String, note: String },
+    List {
+        group: String,
+    },
+    Show {
+        group: String,
+        note: String,
+    },
     /// Add a paragraph to a section (created if new).
     Append {
         group: String,
@@ -268,13 +281,18 @@ pub enum NoteCommand {
     },
 }
 
-fn parse<T: std::str::FromStr<Err = comptoir_app::model::ModelError>>(s: &str) -> Result<T, String> {
-    s.parse().map_err(|e: comptoir_app::model::ModelError| e.to_string())
+fn parse<T: std::str::FromStr<Err = comptoir_app::model::ModelError>>(
+    s: &str,
+) -> Result<T, String> {
+    s.parse()
+        .map_err(|e: comptoir_app::model::ModelError| e.to_string())
 }
 
 fn parse_section(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
-        Some((heading, text)) if !heading.trim().is_empty() => Ok((heading.trim().to_string(), text.to_string())),
+        Some((heading, text)) if !heading.trim().is_empty() => {
+            Ok((heading.trim().to_string(), text.to_string()))
+        }
         _ => Err(format!("expected HEADING=TEXT, got {s:?}")),
     }
 }

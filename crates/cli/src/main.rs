@@ -28,7 +28,10 @@ fn main() -> ExitCode {
         Err(e) => return fail(&one_line(&e.to_string()), 2),
     };
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_env("COMPTOIR_LOG"))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("COMPTOIR_LOG")
+                .unwrap_or_else(|_| "off".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     match run::run(cli) {
@@ -42,7 +45,9 @@ fn one_line(message: &str) -> String {
     let text: Vec<&str> = message
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| {
+            !l.is_empty() && !l.starts_with("Usage:") && !l.starts_with("For more information")
+        })
         .collect();
     text.join(" ").trim_start_matches("error: ").to_string()
 }

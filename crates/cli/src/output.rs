@@ -52,7 +52,10 @@ impl Human for GroupSummary {
             self.id,
             self.name,
             self.kind,
-            self.town.as_ref().map(|t| format!(", {t}")).unwrap_or_default(),
+            self.town
+                .as_ref()
+                .map(|t| format!(", {t}"))
+                .unwrap_or_default(),
             self.members,
             self.events,
             self.notes
@@ -78,7 +81,13 @@ impl Human for Group {
         if let Some(d) = &p.description {
             writeln!(out, "description: {d}")?;
         }
-        writeln!(out, "members: {}, events: {}, notes: {}", self.members.len(), self.events.len(), self.notes.len())
+        writeln!(
+            out,
+            "members: {}, events: {}, notes: {}",
+            self.members.len(),
+            self.events.len(),
+            self.notes.len()
+        )
     }
 }
 
@@ -89,14 +98,20 @@ impl Human for Member {
         if !roles.is_empty() {
             write!(out, " — {}", roles.join(", "))?;
         }
-        for (label, value) in [("email", &self.email), ("phone", &self.phone), ("town", &self.town)] {
+        for (label, value) in [
+            ("email", &self.email),
+            ("phone", &self.phone),
+            ("town", &self.town),
+        ] {
             if let Some(v) = value {
                 write!(out, " — {label}: {v}")?;
             }
         }
-        for (label, consent) in
-            [("contact", &self.consents.contact), ("newsletter", &self.consents.newsletter), ("public", &self.consents.public)]
-        {
+        for (label, consent) in [
+            ("contact", &self.consents.contact),
+            ("newsletter", &self.consents.newsletter),
+            ("public", &self.consents.public),
+        ] {
             if let Some(c) = consent {
                 let state = if c.granted { "given" } else { "withdrawn" };
                 write!(out, " — {label} consent {state} {}", c.date)?;
@@ -108,7 +123,11 @@ impl Human for Member {
 
 impl Human for Event {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        write!(out, "{}  {} ({}) — {} {}", self.id, self.title, self.kind, self.start, self.tz)?;
+        write!(
+            out,
+            "{}  {} ({}) — {} {}",
+            self.id, self.title, self.kind, self.start, self.tz
+        )?;
         if let Some(rule) = &self.repeat {
             write!(out, " — repeats {rule}")?;
         }
@@ -118,8 +137,18 @@ impl Human for Event {
 
 impl Human for Occurrence {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        write!(out, "{}  {}  {} ({})", self.start.format("%Y-%m-%d %H:%M %:z"), self.event, self.title, self.kind)?;
-        let place = [opt(&self.venue), opt(&self.online)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        write!(
+            out,
+            "{}  {}  {} ({})",
+            self.start.format("%Y-%m-%d %H:%M %:z"),
+            self.event,
+            self.title,
+            self.kind
+        )?;
+        let place = [opt(&self.venue), opt(&self.online)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>();
         if !place.is_empty() {
             write!(out, " — {}", place.join(", "))?;
         }
@@ -129,7 +158,11 @@ impl Human for Occurrence {
         }
         let r = self.rsvp;
         if r.yes + r.no + r.maybe > 0 {
-            write!(out, " — answers: {} yes, {} no, {} maybe", r.yes, r.no, r.maybe)?;
+            write!(
+                out,
+                " — answers: {} yes, {} no, {} maybe",
+                r.yes, r.no, r.maybe
+            )?;
         }
         if let Some(n) = self.attendance {
             write!(out, " — {n} came")?;
@@ -140,7 +173,11 @@ impl Human for Occurrence {
 
 impl Human for Note {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}  {} — {} — {}", self.id, self.title, self.date, self.visibility)?;
+        writeln!(
+            out,
+            "{}  {} — {} — {}",
+            self.id, self.title, self.date, self.visibility
+        )?;
         for section in &self.sections {
             writeln!(out, "  ## {}", section.heading)?;
             for line in section.body.as_str().lines() {
@@ -156,7 +193,11 @@ impl Human for Note {
 
 impl Human for Imported {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        let what = if self.created { "imported" } else { "merged into the copy here" };
+        let what = if self.created {
+            "imported"
+        } else {
+            "merged into the copy here"
+        };
         writeln!(out, "{}  {} — {what}", self.id, self.name)
     }
 }
@@ -171,7 +212,11 @@ pub struct Done {
 
 impl Human for Done {
     fn human(&self, out: &mut dyn Write) -> io::Result<()> {
-        let details: Vec<String> = self.details.iter().map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or(&v.to_string()))).collect();
+        let details: Vec<String> = self
+            .details
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or(&v.to_string())))
+            .collect();
         writeln!(out, "{} ({})", self.done, details.join(", "))
     }
 }

@@ -8,7 +8,9 @@ use comptoir_app::model::{MemberChanges, MemberKind, NewEvent, NewMember, NewNot
 use comptoir_app::{App, ExportFormat, NewGroup};
 use serde_json::json;
 
-use crate::args::{Cli, Command, EventCommand, GroupCommand, MemberCommand, MemberFields, NoteCommand};
+use crate::args::{
+    Cli, Command, EventCommand, GroupCommand, MemberCommand, MemberFields, NoteCommand,
+};
 use crate::output::{Done, print};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -23,13 +25,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Member(command) => member(&mut app, command, json),
         Command::Event(command) => event(&mut app, command, json),
         Command::Note(command) => note(&mut app, command, json),
-        Command::Export { group, format, note, output } => {
+        Command::Export {
+            group,
+            format,
+            note,
+            output,
+        } => {
             let format: ExportFormat = format.parse()?;
             let bytes = app.export(&group, format, note.as_deref())?;
             match output {
                 Some(path) => {
                     write_file(&path, &bytes)?;
-                    let details = json!({ "file": path.display().to_string(), "bytes": bytes.len() });
+                    let details =
+                        json!({ "file": path.display().to_string(), "bytes": bytes.len() });
                     done("exported", details, json)
                 }
                 None => {
@@ -41,7 +49,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Import { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             print(&app.import(&bytes)?, json)
         }
     }
@@ -49,7 +58,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn group(app: &mut App, command: GroupCommand, json: bool) -> anyhow::Result<()> {
     match command {
-        GroupCommand::Create { name, kind, place, postal_code, country, lat, lon, description } => {
+        GroupCommand::Create {
+            name,
+            kind,
+            place,
+            postal_code,
+            country,
+            lat,
+            lon,
+            description,
+        } => {
             let new = NewGroup {
                 name,
                 kind,
@@ -71,7 +89,11 @@ fn group(app: &mut App, command: GroupCommand, json: bool) -> anyhow::Result<()>
 fn member(app: &mut App, command: MemberCommand, json: bool) -> anyhow::Result<()> {
     let kind = |fields: &MemberFields| fields.organisation.then_some(MemberKind::Organisation);
     match command {
-        MemberCommand::Add { group, name, fields } => {
+        MemberCommand::Add {
+            group,
+            name,
+            fields,
+        } => {
             let new = NewMember {
                 name,
                 kind: kind(&fields),
@@ -83,11 +105,21 @@ fn member(app: &mut App, command: MemberCommand, json: bool) -> anyhow::Result<(
                 joined: fields.joined,
                 consents: fields.consents,
             };
-            print(&app.add_member(&group, new, fields.member_of.as_deref())?, json)
+            print(
+                &app.add_member(&group, new, fields.member_of.as_deref())?,
+                json,
+            )
         }
         MemberCommand::List { group } => print(&app.members(&group)?, json),
         MemberCommand::Show { group, member } => print(&app.member(&group, &member)?, json),
-        MemberCommand::Update { group, member, name, fields, left, withdraw } => {
+        MemberCommand::Update {
+            group,
+            member,
+            name,
+            fields,
+            left,
+            withdraw,
+        } => {
             let changes = MemberChanges {
                 name,
                 kind: kind(&fields),
@@ -101,7 +133,10 @@ fn member(app: &mut App, command: MemberCommand, json: bool) -> anyhow::Result<(
                 grant: fields.consents,
                 withdraw,
             };
-            print(&app.update_member(&group, &member, changes, fields.member_of.as_deref())?, json)
+            print(
+                &app.update_member(&group, &member, changes, fields.member_of.as_deref())?,
+                json,
+            )
         }
         MemberCommand::Remove { group, member } => {
             let id = app.remove_member(&group, &member)?;
@@ -146,20 +181,42 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
             print(&app.add_event(&group, new)?, json)
         }
         EventCommand::List { group, from, to } => print(&app.agenda(&group, from, to)?, json),
-        EventCommand::Cancel { group, event, occurrence, reason } => {
-            print(&app.cancel_event(&group, &event, occurrence, reason)?, json)
-        }
-        EventCommand::Move { group, event, occurrence, to, reason } => {
-            print(&app.move_occurrence(&group, &event, occurrence, to, reason)?, json)
-        }
-        EventCommand::Rsvp { group, event, member, answer, occurrence } => {
+        EventCommand::Cancel {
+            group,
+            event,
+            occurrence,
+            reason,
+        } => print(&app.cancel_event(&group, &event, occurrence, reason)?, json),
+        EventCommand::Move {
+            group,
+            event,
+            occurrence,
+            to,
+            reason,
+        } => print(
+            &app.move_occurrence(&group, &event, occurrence, to, reason)?,
+            json,
+        ),
+        EventCommand::Rsvp {
+            group,
+            event,
+            member,
+            answer,
+            occurrence,
+        } => {
             let date = app.rsvp(&group, &event, &member, answer, occurrence)?;
             let details = json!({ "event": event, "member": member, "occurrence": date.to_string(), "answer": answer.code() });
             done("answered", details, json)
         }
-        EventCommand::Attendance { group, event, occurrence, count } => {
+        EventCommand::Attendance {
+            group,
+            event,
+            occurrence,
+            count,
+        } => {
             app.attendance(&group, &event, occurrence, count)?;
-            let details = json!({ "event": event, "occurrence": occurrence.to_string(), "count": count });
+            let details =
+                json!({ "event": event, "occurrence": occurrence.to_string(), "count": count });
             done("counted", details, json)
         }
     }
@@ -167,15 +224,39 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
 
 fn note(app: &mut App, command: NoteCommand, json: bool) -> anyhow::Result<()> {
     match command {
-        NoteCommand::Add { group, title, event, occurrence, date, visibility, sections, links, tags, authors } => {
-            let new = NewNote { title, date, event: None, occurrence, authors, sections, links, tags, visibility };
+        NoteCommand::Add {
+            group,
+            title,
+            event,
+            occurrence,
+            date,
+            visibility,
+            sections,
+            links,
+            tags,
+            authors,
+        } => {
+            let new = NewNote {
+                title,
+                date,
+                event: None,
+                occurrence,
+                authors,
+                sections,
+                links,
+                tags,
+                visibility,
+            };
             print(&app.add_note(&group, new, event.as_deref())?, json)
         }
         NoteCommand::List { group } => print(&app.notes(&group)?, json),
         NoteCommand::Show { group, note } => print(&app.note(&group, &note)?, json),
-        NoteCommand::Append { group, note, section, text } => {
-            print(&app.append_to_note(&group, &note, &section, &text)?, json)
-        }
+        NoteCommand::Append {
+            group,
+            note,
+            section,
+            text,
+        } => print(&app.append_to_note(&group, &note, &section, &text)?, json),
     }
 }
 
@@ -184,12 +265,21 @@ fn done(what: &'static str, details: serde_json::Value, json: bool) -> anyhow::R
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     };
-    print(&Done { done: what, details }, json)
+    print(
+        &Done {
+            done: what,
+            details,
+        },
+        json,
+    )
 }
 
 /// Writes through a temporary file, so a failed export never leaves half a file behind.
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path.file_name().context("the output needs a file name")?.to_string_lossy();
+    let name = path
+        .file_name()
+        .context("the output needs a file name")?
+        .to_string_lossy();
     let tmp = path.with_file_name(format!(".{name}.partial"));
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;

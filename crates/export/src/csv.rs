@@ -36,12 +36,23 @@ pub fn members(group: &Group) -> Result<String, ExportError> {
     let mut members: Vec<&Member> = group.members.values().collect();
     members.sort_by_cached_key(|m| (french::sort_key(&m.name), m.id.clone()));
 
-    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     writer.write_record(MEMBER_COLUMNS)?;
     for member in members {
         let shared = member.consents.granted(ConsentKind::Contact);
-        let contact = |value: &Option<String>| if shared { cell(value.as_deref()) } else { String::new() };
-        let organisation = member.member_of.as_ref().and_then(|id| group.members.get(id.as_str()));
+        let contact = |value: &Option<String>| {
+            if shared {
+                cell(value.as_deref())
+            } else {
+                String::new()
+            }
+        };
+        let organisation = member
+            .member_of
+            .as_ref()
+            .and_then(|id| group.members.get(id.as_str()));
         let roles: Vec<&str> = member.roles.iter().map(|r| r.code()).collect();
         writer.write_record([
             member.id.to_string(),
@@ -59,14 +70,23 @@ pub fn members(group: &Group) -> Result<String, ExportError> {
             consent(member.consents.public),
         ])?;
     }
-    let bytes = writer.into_inner().map_err(|e| ::csv::Error::from(e.into_error()))?;
-    String::from_utf8(bytes).map_err(|e| ExportError::Csv(io::Error::new(io::ErrorKind::InvalidData, e).into()))
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ::csv::Error::from(e.into_error()))?;
+    String::from_utf8(bytes)
+        .map_err(|e| ExportError::Csv(io::Error::new(io::ErrorKind::InvalidData, e).into()))
 }
 
 fn consent(consent: Option<Consent>) -> String {
     match consent {
-        Some(Consent { granted: true, date }) => format!("granted {date}"),
-        Some(Consent { granted: false, date }) => format!("withdrawn {date}"),
+        Some(Consent {
+            granted: true,
+            date,
+        }) => format!("granted {date}"),
+        Some(Consent {
+            granted: false,
+            date,
+        }) => format!("withdrawn {date}"),
         None => String::new(),
     }
 }

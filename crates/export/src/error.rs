@@ -13,7 +13,7 @@ pub enum ExportError {
         id: String,
         title: String,
         #[source]
-        source: ModelError,
+        source: Box<ModelError>,
     },
     /// Writing the CSV failed.
     #[error("could not write the CSV: {0}")]

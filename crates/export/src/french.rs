@@ -5,7 +5,17 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 use comptoir_model::{EventKind, Visibility};
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
     "décembre",
 ];
 
@@ -23,7 +33,10 @@ fn weekday(day: Weekday) -> &'static str {
 
 /// A date as French prose writes it: `jeudi 4 mars 2021`, `jeudi 1er avril 2021`.
 pub(crate) fn long_date(date: NaiveDate) -> String {
-    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or_default();
+    let month = MONTHS
+        .get(date.month0() as usize)
+        .copied()
+        .unwrap_or_default();
     let day = match date.day() {
         1 => "1er".to_string(),
         n => n.to_string(),

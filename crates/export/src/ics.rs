@@ -13,7 +13,9 @@ use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use comptoir_model::{Date, Event, EventStatus, Exception, Group, ModelError, Schedule, parse_zone};
+use comptoir_model::{
+    Date, Event, EventStatus, Exception, Group, ModelError, Schedule, parse_zone,
+};
 use icalendar::{CalendarDateTime, Component, EventLike, Property};
 
 use crate::vtimezone::{self, LAST_YEAR};
@@ -36,16 +38,24 @@ pub fn calendar(group: &Group, now: DateTime<Utc>) -> Result<String, ExportError
         let invalid = |source: ModelError| ExportError::Event {
             id: event.id.to_string(),
             title: event.title.clone(),
-            source,
+            source: Box::new(source),
         };
         let zone = parse_zone(&event.tz).map_err(invalid)?;
         let schedule = event.schedule().map_err(invalid)?;
-        let agenda = Agenda { group, event, zone, schedule: &schedule, now };
+        let agenda = Agenda {
+            group,
+            event,
+            zone,
+            schedule: &schedule,
+            now,
+        };
         let (vevents, years) = agenda.vevents();
         components.extend(vevents);
         zones
             .entry(zone.name())
-            .and_modify(|(_, span)| *span = (*span.start()).min(*years.start())..=(*span.end()).max(*years.end()))
+            .and_modify(|(_, span)| {
+                *span = (*span.start()).min(*years.start())..=(*span.end()).max(*years.end())
+            })
             .or_insert((zone, years));
     }
 
@@ -98,7 +108,10 @@ impl Agenda<'_> {
                     years.add(original);
                     if exception.cancelled {
                         master.exdate(self.local(original));
-                        notes.push(with_reason(format!("Annulée le {}", french::long_date(date.0)), exception));
+                        notes.push(with_reason(
+                            format!("Annulée le {}", french::long_date(date.0)),
+                            exception,
+                        ));
                     } else if let Some(to) = exception.moved_to {
                         years.add(to.0);
                         moved.push(self.moved(original, to.0, exception));
@@ -110,14 +123,18 @@ impl Agenda<'_> {
                 if let Some(exception) = exception.filter(|e| e.cancelled) {
                     master.status(icalendar::EventStatus::Cancelled);
                     notes.push(with_reason("Annulée".into(), exception));
-                } else if let Some((exception, to)) = exception.and_then(|e| Some((e, e.moved_to?))) {
+                } else if let Some((exception, to)) = exception.and_then(|e| Some((e, e.moved_to?)))
+                {
                     years.add(to.0);
                     self.times(&mut master, to.0);
                     notes.push(with_reason(moved_from(start), exception));
                 }
             }
         }
-        master.description(&self.description(&notes));
+        let description = self.description(&notes);
+        if !description.is_empty() {
+            master.description(&description);
+        }
 
         let mut out = vec![master.done()];
         out.extend(moved);
@@ -138,7 +155,11 @@ impl Agenda<'_> {
                 EventStatus::Planned | EventStatus::Held => icalendar::EventStatus::Confirmed,
             });
         self.times(&mut vevent, event.start.0);
-        let place: Vec<&str> = [&event.venue, &event.address].into_iter().flatten().map(String::as_str).collect();
+        let place: Vec<&str> = [&event.venue, &event.address]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         if !place.is_empty() {
             vevent.location(&place.join(", "));
         }
@@ -157,7 +178,12 @@ impl Agenda<'_> {
     }
 
     /// The VEVENT of an occurrence moved from `original` to `to`.
-    fn moved(&self, original: NaiveDateTime, to: NaiveDateTime, exception: &Exception) -> icalendar::Event {
+    fn moved(
+        &self,
+        original: NaiveDateTime,
+        to: NaiveDateTime,
+        exception: &Exception,
+    ) -> icalendar::Event {
         let mut vevent = self.common();
         vevent.recurrence_id(self.local(original));
         self.times(&mut vevent, to);
@@ -198,12 +224,19 @@ impl Agenda<'_> {
     }
 
     fn local(&self, at: NaiveDateTime) -> CalendarDateTime {
-        CalendarDateTime::WithTimezone { date_time: at, tzid: self.zone.name().to_string() }
+        CalendarDateTime::WithTimezone {
+            date_time: at,
+            tzid: self.zone.name().to_string(),
+        }
     }
 }
 
 fn moved_from(original: NaiveDateTime) -> String {
-    format!("Déplacée du {} à {}", french::long_date(original.date()), french::time(original.time()))
+    format!(
+        "Déplacée du {} à {}",
+        french::long_date(original.date()),
+        french::time(original.time())
+    )
 }
 
 fn with_reason(what: String, exception: &Exception) -> String {
@@ -222,7 +255,10 @@ struct Years {
 
 impl Years {
     fn new(start: NaiveDateTime) -> Self {
-        Self { first: start.year(), last: start.year() }
+        Self {
+            first: start.year(),
+            last: start.year(),
+        }
     }
 
     fn add(&mut self, at: NaiveDateTime) {
@@ -233,11 +269,16 @@ impl Years {
     /// A rule with COUNT or UNTIL is described up to its last occurrence; one without, for
     /// twenty years.
     fn add_last_occurrence(&mut self, rule: &str, schedule: &Schedule) {
-        let bounded = rule.split(';').any(|part| part.starts_with("COUNT=") || part.starts_with("UNTIL="));
+        let bounded = rule
+            .split(';')
+            .any(|part| part.starts_with("COUNT=") || part.starts_with("UNTIL="));
         let start = schedule.start().year();
         let last = if bounded {
             let horizon = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or(NaiveDate::MAX);
-            schedule.slots(None, horizon).last().map_or(start, |slot| slot.date.0.year())
+            schedule
+                .slots(None, horizon)
+                .last()
+                .map_or(start, |slot| slot.date.0.year())
         } else {
             start.saturating_add(OPEN_RULE_YEARS)
         };

@@ -60,7 +60,11 @@ impl fmt::Display for Page<'_> {
 impl Page<'_> {
     /// The meeting the note reports on: its title, the occurrence, and what became of it.
     fn meeting(&self) -> Option<String> {
-        let event: Option<&Event> = self.note.event.as_ref().and_then(|id| self.group.events.get(id.as_str()));
+        let event: Option<&Event> = self
+            .note
+            .event
+            .as_ref()
+            .and_then(|id| self.group.events.get(id.as_str()));
         let occurrence = self.note.occurrence;
         let mut parts = Vec::new();
         if let Some(event) = event {
@@ -69,11 +73,19 @@ impl Page<'_> {
         if let Some(date) = occurrence {
             parts.push(french::long_date(date.0));
         }
-        let exception = occurrence.zip(event).and_then(|(date, e)| e.exceptions.get(&date.to_string()));
-        if event.is_some_and(|e| e.status == EventStatus::Cancelled) || exception.is_some_and(|e| e.cancelled) {
+        let exception = occurrence
+            .zip(event)
+            .and_then(|(date, e)| e.exceptions.get(&date.to_string()));
+        if event.is_some_and(|e| e.status == EventStatus::Cancelled)
+            || exception.is_some_and(|e| e.cancelled)
+        {
             parts.push("annulée".into());
         } else if let Some(to) = exception.and_then(|e| e.moved_to) {
-            parts.push(format!("déplacée au {} à {}", french::long_date(to.0.date()), french::time(to.0.time())));
+            parts.push(format!(
+                "déplacée au {} à {}",
+                french::long_date(to.0.date()),
+                french::time(to.0.time())
+            ));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }
@@ -81,5 +93,8 @@ impl Page<'_> {
 
 /// A field shown on one line: line breaks become spaces, so that they cannot start a heading.
 fn one_line(text: &str) -> String {
-    text.split(['\r', '\n']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(['\r', '\n'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -48,7 +48,11 @@ impl State {
 }
 
 fn new_year(year: i32) -> Option<DateTime<Utc>> {
-    Some(NaiveDate::from_ymd_opt(year, 1, 1)?.and_hms_opt(0, 0, 0)?.and_utc())
+    Some(
+        NaiveDate::from_ymd_opt(year, 1, 1)?
+            .and_hms_opt(0, 0, 0)?
+            .and_utc(),
+    )
 }
 
 /// The observances of `zone` from the start of the first year to the end of the last one.
@@ -56,7 +60,10 @@ fn new_year(year: i32) -> Option<DateTime<Utc>> {
 /// A zone that never changes in that span gets one observance starting on January 1st, since a
 /// VTIMEZONE needs at least one.
 pub(crate) fn observances(zone: Tz, years: RangeInclusive<i32>) -> Vec<Observance> {
-    let (Some(start), Some(end)) = (new_year(*years.start()), new_year(years.end().saturating_add(1))) else {
+    let (Some(start), Some(end)) = (
+        new_year(*years.start()),
+        new_year(years.end().saturating_add(1)),
+    ) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -70,15 +77,15 @@ pub(crate) fn observances(zone: Tz, years: RangeInclusive<i32>) -> Vec<Observanc
             continue;
         }
         // The change lies in (at, next]: narrow it down to the second.
-        let (mut before, mut after) = (at, next);
-        while after - before > Duration::seconds(1) {
+        let (mut before, mut after) = (at.timestamp(), next.timestamp());
+        while after - before > 1 {
             let middle = before + (after - before) / 2;
-            if State::at(zone, middle) == state {
-                before = middle;
-            } else {
-                after = middle;
+            match DateTime::from_timestamp(middle, 0) {
+                Some(instant) if State::at(zone, instant) == state => before = middle,
+                _ => after = middle,
             }
         }
+        let after = DateTime::from_timestamp(after, 0).unwrap_or(next);
         let changed = State::at(zone, after);
         out.push(Observance {
             daylight: changed.daylight,
@@ -108,7 +115,11 @@ pub(crate) fn utc_offset(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let s = seconds.unsigned_abs();
     let (hours, minutes, rest) = (s / 3600, s / 60 % 60, s % 60);
-    if rest == 0 { format!("{sign}{hours:02}{minutes:02}") } else { format!("{sign}{hours:02}{minutes:02}{rest:02}") }
+    if rest == 0 {
+        format!("{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("{sign}{hours:02}{minutes:02}{rest:02}")
+    }
 }
 
 fn write_property(out: &mut String, property: Property) -> fmt::Result {
@@ -126,10 +137,23 @@ pub(crate) fn write(out: &mut String, zone: Tz, years: RangeInclusive<i32>) -> f
     out.push_str("BEGIN:VTIMEZONE\r\n");
     write_property(out, Property::new("TZID", zone.name()))?;
     for observance in observances(zone, years) {
-        let kind = if observance.daylight { "DAYLIGHT" } else { "STANDARD" };
+        let kind = if observance.daylight {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
         out.push_str(&format!("BEGIN:{kind}\r\n"));
-        write_property(out, Property::new("DTSTART", observance.onset.format("%Y%m%dT%H%M%S").to_string()))?;
-        write_property(out, Property::new("TZOFFSETFROM", utc_offset(observance.from)))?;
+        write_property(
+            out,
+            Property::new(
+                "DTSTART",
+                observance.onset.format("%Y%m%dT%H%M%S").to_string(),
+            ),
+        )?;
+        write_property(
+            out,
+            Property::new("TZOFFSETFROM", utc_offset(observance.from)),
+        )?;
         write_property(out, Property::new("TZOFFSETTO", utc_offset(observance.to)))?;
         if let Some(name) = &observance.name {
             write_property(out, Property::new("TZNAME", name))?;
@@ -191,11 +215,20 @@ mod tests {
     fn southern_and_western_zones_work_too() {
         // New York: DST from the second Sunday of March at 02:00 local.
         let ny = observances(Tz::America__New_York, 2021..=2021);
-        assert_eq!(ny.first().map(|o| (o.onset, o.from, o.to)), Some((local("2021-03-14T02:00:00"), -5 * 3600, -4 * 3600)));
+        assert_eq!(
+            ny.first().map(|o| (o.onset, o.from, o.to)),
+            Some((local("2021-03-14T02:00:00"), -5 * 3600, -4 * 3600))
+        );
         // Sydney: summer time ends in April and starts in October.
         let sydney = observances(Tz::Australia__Sydney, 2021..=2021);
-        assert_eq!(sydney.iter().map(|o| o.daylight).collect::<Vec<_>>(), [false, true]);
-        assert_eq!(sydney.first().map(|o| o.onset), Some(local("2021-04-04T03:00:00")));
+        assert_eq!(
+            sydney.iter().map(|o| o.daylight).collect::<Vec<_>>(),
+            [false, true]
+        );
+        assert_eq!(
+            sydney.first().map(|o| o.onset),
+            Some(local("2021-04-04T03:00:00"))
+        );
     }
 
     #[test]
@@ -211,7 +244,11 @@ mod tests {
         let mut out = String::new();
         write(&mut out, Tz::Europe__Brussels, 2021..=2021)?;
         assert!(out.starts_with("BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\nBEGIN:DAYLIGHT\r\nDTSTART:20210328T020000\r\n"));
-        assert!(out.contains("TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"));
+        assert!(
+            out.contains(
+                "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"
+            )
+        );
         assert!(out.ends_with("END:VTIMEZONE\r\n"));
         Ok(())
     }

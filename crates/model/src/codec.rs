@@ -6,7 +6,7 @@
 use std::fmt;
 
 use autosurgeon::{Hydrate, HydrateError, Reconcile, Reconciler, reconcile::NoKey};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use serde::{Serialize, Serializer};
 
 use crate::ModelError;
@@ -101,8 +101,10 @@ impl LocalDateTime {
         let s = s.trim();
         NaiveDateTime::parse_from_str(s, LOCAL_FORMAT)
             .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .ok()
+            .filter(|dt| dt.second() == 0)
             .map(LocalDateTime)
-            .map_err(|_| ModelError::InvalidDate {
+            .ok_or_else(|| ModelError::InvalidDate {
                 value: s.to_string(),
                 expected: "YYYY-MM-DDTHH:MM",
             })

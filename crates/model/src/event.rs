@@ -179,8 +179,12 @@ impl Event {
             rsvps: BTreeMap::new(),
             attendance: BTreeMap::new(),
         };
-        // Building the schedule checks the rule against the start and the zone.
-        event.schedule()?;
+        // Building the schedule checks the rule against the start and the zone; a typed end must
+        // exist in the zone too (not be skipped by a clock change).
+        let schedule = event.schedule()?;
+        if let Some(end) = event.end {
+            schedule.localise(end.0)?;
+        }
         Ok(event)
     }
 

@@ -142,10 +142,12 @@ impl Schedule {
     /// The slot of the occurrence of `date`, moved to start at `local`.
     pub fn slot_at(&self, date: Date, local: NaiveDateTime) -> Result<Slot> {
         let start = self.localise(local)?;
-        let end = self
-            .duration
-            .map(|d| self.localise(local + d))
-            .transpose()?;
+        // An end skipped by a clock change is read with the offset before the change (RFC 5545
+        // 3.3.5), so that the occurrence is still listed, ending as long after its start.
+        let end = self.duration.map(|d| {
+            self.localise(local + d)
+                .unwrap_or_else(|_| (start + d).with_timezone(&self.zone).fixed_offset())
+        });
         Ok(Slot { date, start, end })
     }
 

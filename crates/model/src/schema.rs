@@ -5,7 +5,7 @@
 //! existed: a profile and an id, with collections created lazily, so any of them may be missing.
 
 use automerge::{
-    AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable,
+    ActorId, AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, Value, transaction::Transactable,
 };
 
 use crate::{ModelError, Result};
@@ -53,6 +53,23 @@ pub fn migrate(doc: &mut AutoCommit) -> Result<bool> {
 }
 
 fn from_v0(doc: &mut AutoCommit) -> Result<()> {
+    // Every device that migrates the same document writes the very same change (an actor
+    // derived from the heads, time 0), so copies migrated apart merge into one set of
+    // collections rather than competing ones, which would hide what was added on one side.
+    let actor = doc.get_actor().clone();
+    let heads: Vec<u8> = doc.get_heads().iter().flat_map(|h| h.0).collect();
+    doc.set_actor(ActorId::from(heads));
+    let written = add_collections(doc);
+    if written.is_ok() {
+        doc.commit();
+    } else {
+        doc.rollback();
+    }
+    doc.set_actor(actor);
+    written
+}
+
+fn add_collections(doc: &mut AutoCommit) -> Result<()> {
     for key in COLLECTIONS {
         if doc.get(ROOT, key)?.is_none() {
             doc.put_object(ROOT, key, ObjType::Map)?;

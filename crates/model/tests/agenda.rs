@@ -31,7 +31,11 @@ fn lines(agenda: &[Occurrence]) -> TestResult<Vec<(String, String, String)>> {
 }
 
 fn line(occurrence: &str, start: &str, status: &str) -> (String, String, String) {
-    (occurrence.to_string(), start.to_string(), status.to_string())
+    (
+        occurrence.to_string(),
+        start.to_string(),
+        status.to_string(),
+    )
 }
 
 /// A group with the monthly first-Thursday bistrot of spring 2021, 18:30–20:30 in Brussels.
@@ -69,12 +73,25 @@ fn a_monthly_meeting_stays_at_the_same_local_time_across_the_clock_change() -> T
     );
 
     // 3. Ends are 20:30 on the same day, with the same offset; the zone and venue come along.
-    let ends: Vec<String> = agenda.iter().filter_map(|o| o.end).map(|e| e.to_rfc3339()).collect();
+    let ends: Vec<String> = agenda
+        .iter()
+        .filter_map(|o| o.end)
+        .map(|e| e.to_rfc3339())
+        .collect();
     assert_eq!(
         ends,
-        ["2021-02-04T20:30:00+01:00", "2021-03-04T20:30:00+01:00", "2021-04-01T20:30:00+02:00", "2021-05-06T20:30:00+02:00"]
+        [
+            "2021-02-04T20:30:00+01:00",
+            "2021-03-04T20:30:00+01:00",
+            "2021-04-01T20:30:00+02:00",
+            "2021-05-06T20:30:00+02:00"
+        ]
     );
-    assert!(agenda.iter().all(|o| o.tz == "Europe/Brussels" && o.venue.as_deref() == Some("Café des Arts")));
+    assert!(
+        agenda
+            .iter()
+            .all(|o| o.tz == "Europe/Brussels" && o.venue.as_deref() == Some("Café des Arts"))
+    );
     Ok(())
 }
 
@@ -84,16 +101,41 @@ fn a_weekly_meeting_until_a_date_ends_on_that_date() -> TestResult {
     //    typed as a plain date.
     let mut doc = new_group()?;
     let id = event_id(1);
-    let created = doc.add_event(id, event("Pause-café", "2020-11-06T09:00", None, Some("FREQ=WEEKLY;BYDAY=FR;UNTIL=20201218"))?)?;
+    let created = doc.add_event(
+        id,
+        event(
+            "Pause-café",
+            "2020-11-06T09:00",
+            None,
+            Some("FREQ=WEEKLY;BYDAY=FR;UNTIL=20201218"),
+        )?,
+    )?;
 
     // 2. The date is stored as the end of that day in Brussels, in UTC as RFC 5545 wants.
-    assert_eq!(created.repeat.as_deref(), Some("FREQ=WEEKLY;BYDAY=FR;UNTIL=20201218T225959Z"));
+    assert_eq!(
+        created.repeat.as_deref(),
+        Some("FREQ=WEEKLY;BYDAY=FR;UNTIL=20201218T225959Z")
+    );
 
     // 3. It meets on seven Fridays, the last on 18 December.
     let agenda = agenda(&doc, None, "2021-12-31")?;
     let dates: Vec<String> = agenda.iter().map(|o| o.occurrence.to_string()).collect();
-    assert_eq!(dates, ["2020-11-06", "2020-11-13", "2020-11-20", "2020-11-27", "2020-12-04", "2020-12-11", "2020-12-18"]);
-    assert_eq!(agenda.last().map(|o| o.start.to_rfc3339()).as_deref(), Some("2020-12-18T09:00:00+01:00"));
+    assert_eq!(
+        dates,
+        [
+            "2020-11-06",
+            "2020-11-13",
+            "2020-11-20",
+            "2020-11-27",
+            "2020-12-04",
+            "2020-12-11",
+            "2020-12-18"
+        ]
+    );
+    assert_eq!(
+        agenda.last().map(|o| o.start.to_rfc3339()).as_deref(),
+        Some("2020-12-18T09:00:00+01:00")
+    );
     Ok(())
 }
 
@@ -103,17 +145,28 @@ fn a_cancelled_occurrence_shows_its_reason_and_the_others_stay_planned() -> Test
     let (mut doc, id) = monthly_bistrot()?;
 
     // 2. The March occurrence is cancelled because of a strike.
-    doc.update_event(&id, |e| e.cancel(Some(date("2021-03-04")?), Some("pour cause de grève".into())))?;
+    doc.update_event(&id, |e| {
+        e.cancel(
+            Some(date("2021-03-04")?),
+            Some("pour cause de grève".into()),
+        )
+    })?;
 
     // 3. It is still listed, cancelled, with the reason; the others are planned, without one.
     let agenda = agenda(&doc, None, "2021-12-31")?;
-    let statuses: Vec<(String, OccurrenceStatus, Option<String>)> =
-        agenda.iter().map(|o| (o.occurrence.to_string(), o.status, o.reason.clone())).collect();
+    let statuses: Vec<(String, OccurrenceStatus, Option<String>)> = agenda
+        .iter()
+        .map(|o| (o.occurrence.to_string(), o.status, o.reason.clone()))
+        .collect();
     assert_eq!(
         statuses,
         [
             ("2021-02-04".to_string(), OccurrenceStatus::Planned, None),
-            ("2021-03-04".to_string(), OccurrenceStatus::Cancelled, Some("pour cause de grève".to_string())),
+            (
+                "2021-03-04".to_string(),
+                OccurrenceStatus::Cancelled,
+                Some("pour cause de grève".to_string())
+            ),
             ("2021-04-01".to_string(), OccurrenceStatus::Planned, None),
             ("2021-05-06".to_string(), OccurrenceStatus::Planned, None),
         ]
@@ -133,7 +186,10 @@ fn cancelling_the_whole_series_cancels_every_occurrence() -> TestResult {
     let agenda = agenda(&doc, None, "2021-12-31")?;
     assert_eq!(agenda.len(), 4);
     assert!(
-        agenda.iter().all(|o| o.status == OccurrenceStatus::Cancelled && o.reason.as_deref() == Some("le café ferme")),
+        agenda
+            .iter()
+            .all(|o| o.status == OccurrenceStatus::Cancelled
+                && o.reason.as_deref() == Some("le café ferme")),
         "{agenda:?}"
     );
     Ok(())
@@ -145,7 +201,13 @@ fn a_moved_occurrence_appears_at_its_new_time_only() -> TestResult {
     let (mut doc, id) = monthly_bistrot()?;
 
     // 2. The April occurrence (Thursday 1st) moves to Thursday 8 April at 19:00.
-    doc.update_event(&id, |e| e.move_occurrence(date("2021-04-01")?, local("2021-04-08T19:00")?, Some("salle prise".into())))?;
+    doc.update_event(&id, |e| {
+        e.move_occurrence(
+            date("2021-04-01")?,
+            local("2021-04-08T19:00")?,
+            Some("salle prise".into()),
+        )
+    })?;
 
     // 3. It appears on 8 April at 19:00 (ending two hours later), marked moved, still named by
     //    its original date; nothing is left on 1 April.
@@ -160,10 +222,17 @@ fn a_moved_occurrence_appears_at_its_new_time_only() -> TestResult {
         ]
     );
     let moved = &agenda[2];
-    assert_eq!(moved.end.map(|e| e.to_rfc3339()).as_deref(), Some("2021-04-08T21:00:00+02:00"));
+    assert_eq!(
+        moved.end.map(|e| e.to_rfc3339()).as_deref(),
+        Some("2021-04-08T21:00:00+02:00")
+    );
     assert_eq!(moved.reason.as_deref(), Some("salle prise"));
     let first_of_april = date("2021-04-01")?.0;
-    assert!(agenda.iter().all(|o| o.start.date_naive() != first_of_april));
+    assert!(
+        agenda
+            .iter()
+            .all(|o| o.start.date_naive() != first_of_april)
+    );
     Ok(())
 }
 
@@ -173,14 +242,20 @@ fn counted_attendance_marks_an_occurrence_held_and_answers_are_counted() -> Test
     let (mut doc, id) = monthly_bistrot()?;
     let today = date("2021-01-20")?;
     for n in 1..=3 {
-        doc.add_member(member_id(n), person(&format!("Personne inventée {n}")), today)?;
+        doc.add_member(
+            member_id(n),
+            person(&format!("Personne inventée {n}")),
+            today,
+        )?;
     }
     let february = date("2021-02-04")?;
 
     // 2. Two answer yes and one maybe for February; one changes their mind to no.
     doc.update_event(&id, |e| e.answer(&member_id(1), Some(february), Rsvp::Yes))?;
     doc.update_event(&id, |e| e.answer(&member_id(2), Some(february), Rsvp::Yes))?;
-    doc.update_event(&id, |e| e.answer(&member_id(3), Some(february), Rsvp::Maybe))?;
+    doc.update_event(&id, |e| {
+        e.answer(&member_id(3), Some(february), Rsvp::Maybe)
+    })?;
     doc.update_event(&id, |e| e.answer(&member_id(2), Some(february), Rsvp::No))?;
     // 3. Fourteen people came.
     doc.update_event(&id, |e| e.count_attendance(february, 14))?;
@@ -190,10 +265,16 @@ fn counted_attendance_marks_an_occurrence_held_and_answers_are_counted() -> Test
     assert_eq!(agenda.len(), 2);
     assert_eq!(agenda[0].status, OccurrenceStatus::Held);
     assert_eq!(agenda[0].attendance, Some(14));
-    assert_eq!((agenda[0].rsvp.yes, agenda[0].rsvp.no, agenda[0].rsvp.maybe), (1, 1, 1));
+    assert_eq!(
+        (agenda[0].rsvp.yes, agenda[0].rsvp.no, agenda[0].rsvp.maybe),
+        (1, 1, 1)
+    );
     assert_eq!(agenda[1].status, OccurrenceStatus::Planned);
     assert_eq!(agenda[1].attendance, None);
-    assert_eq!((agenda[1].rsvp.yes, agenda[1].rsvp.no, agenda[1].rsvp.maybe), (0, 0, 0));
+    assert_eq!(
+        (agenda[1].rsvp.yes, agenda[1].rsvp.no, agenda[1].rsvp.maybe),
+        (0, 0, 0)
+    );
     Ok(())
 }
 
@@ -201,17 +282,34 @@ fn counted_attendance_marks_an_occurrence_held_and_answers_are_counted() -> Test
 fn a_window_lists_only_the_occurrences_dated_inside_it() -> TestResult {
     // 1. The monthly bistrot and a one-off general assembly.
     let (mut doc, _) = monthly_bistrot()?;
-    doc.add_event(event_id(2), event("Assemblée générale", "2021-03-20T10:00", Some("2021-03-20T12:00"), None)?)?;
+    doc.add_event(
+        event_id(2),
+        event(
+            "Assemblée générale",
+            "2021-03-20T10:00",
+            Some("2021-03-20T12:00"),
+            None,
+        )?,
+    )?;
 
     // 2. March and April, bounds included, hold the March and April bistrots and the assembly, by start.
     let spring = agenda(&doc, Some("2021-03-04"), "2021-04-01")?;
-    let titles: Vec<(String, String)> = spring.iter().map(|o| (o.occurrence.to_string(), o.title.clone())).collect();
+    let titles: Vec<(String, String)> = spring
+        .iter()
+        .map(|o| (o.occurrence.to_string(), o.title.clone()))
+        .collect();
     assert_eq!(
         titles,
         [
-            ("2021-03-04".to_string(), "Bistrot du premier jeudi".to_string()),
+            (
+                "2021-03-04".to_string(),
+                "Bistrot du premier jeudi".to_string()
+            ),
             ("2021-03-20".to_string(), "Assemblée générale".to_string()),
-            ("2021-04-01".to_string(), "Bistrot du premier jeudi".to_string()),
+            (
+                "2021-04-01".to_string(),
+                "Bistrot du premier jeudi".to_string()
+            ),
         ]
     );
 
@@ -227,8 +325,12 @@ fn moving_an_occurrence_across_the_edge_of_a_window_moves_it_out_of_or_into_it()
     let (mut doc, id) = monthly_bistrot()?;
 
     // 2. The April occurrence moves out of April, to 20 May; the May one moves into April, to the 29th.
-    doc.update_event(&id, |e| e.move_occurrence(date("2021-04-01")?, local("2021-05-20T18:30")?, None))?;
-    doc.update_event(&id, |e| e.move_occurrence(date("2021-05-06")?, local("2021-04-29T18:30")?, None))?;
+    doc.update_event(&id, |e| {
+        e.move_occurrence(date("2021-04-01")?, local("2021-05-20T18:30")?, None)
+    })?;
+    doc.update_event(&id, |e| {
+        e.move_occurrence(date("2021-05-06")?, local("2021-04-29T18:30")?, None)
+    })?;
 
     // 3. April shows only the May occurrence, at its new date.
     assert_eq!(
@@ -250,5 +352,74 @@ fn moving_an_occurrence_across_the_edge_of_a_window_moves_it_out_of_or_into_it()
             line("2021-04-01", "2021-05-20T18:30:00+02:00", "moved"),
         ]
     );
+    Ok(())
+}
+
+#[test]
+fn an_occurrence_ending_in_the_hour_skipped_by_the_clock_change_is_still_listed() -> TestResult {
+    // 1. A late gathering on Sundays, 00:30 to 02:30, four times from 7 March 2021. On 28 March
+    //    Brussels clocks jump from 02:00 to 03:00, so 02:30 does not exist that night.
+    let mut doc = new_group()?;
+    let id = event_id(1);
+    doc.add_event(
+        id.clone(),
+        event(
+            "Veillée",
+            "2021-03-07T00:30",
+            Some("2021-03-07T02:30"),
+            Some("FREQ=WEEKLY;COUNT=4"),
+        )?,
+    )?;
+
+    // 2. The 28 March occurrence is listed, ending two hours after it starts: 03:30 summer time.
+    let listed = agenda(&doc, None, "2021-12-31")?;
+    let times: Vec<(String, Option<String>)> = listed
+        .iter()
+        .map(|o| (o.start.to_rfc3339(), o.end.map(|e| e.to_rfc3339())))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            (
+                "2021-03-07T00:30:00+01:00".to_string(),
+                Some("2021-03-07T02:30:00+01:00".to_string())
+            ),
+            (
+                "2021-03-14T00:30:00+01:00".to_string(),
+                Some("2021-03-14T02:30:00+01:00".to_string())
+            ),
+            (
+                "2021-03-21T00:30:00+01:00".to_string(),
+                Some("2021-03-21T02:30:00+01:00".to_string())
+            ),
+            (
+                "2021-03-28T00:30:00+01:00".to_string(),
+                Some("2021-03-28T03:30:00+02:00".to_string())
+            ),
+        ]
+    );
+
+    // 3. It can be answered for, like any other occurrence.
+    doc.update_event(&id, |e| {
+        e.answer(&member_id(1), Some(date("2021-03-28")?), Rsvp::Yes)
+    })?;
+
+    // 4. Moving the 14 March occurrence to 00:15 on 28 March lists it too, ending at 03:15 summer time.
+    doc.update_event(&id, |e| {
+        e.move_occurrence(date("2021-03-14")?, local("2021-03-28T00:15")?, None)
+    })?;
+    let moved = agenda(&doc, Some("2021-03-28"), "2021-03-28")?;
+    assert_eq!(
+        lines(&moved)?,
+        [
+            line("2021-03-14", "2021-03-28T00:15:00+01:00", "moved"),
+            line("2021-03-28", "2021-03-28T00:30:00+01:00", "planned"),
+        ]
+    );
+    assert_eq!(
+        moved[0].end.map(|e| e.to_rfc3339()).as_deref(),
+        Some("2021-03-28T03:15:00+02:00")
+    );
+    assert_eq!(moved[1].rsvp.yes, 1);
     Ok(())
 }

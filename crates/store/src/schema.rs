@@ -25,7 +25,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     for sql in MIGRATIONS.iter().skip(usize::try_from(found).unwrap_or(0)) {
         tx.execute_batch(sql)?;
     }
-    tx.pragma_update(None, "user_version", LAYOUT)?;
+    if found < LAYOUT {
+        tx.pragma_update(None, "user_version", LAYOUT)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use comptoir_model::{
-    ActorId, ConsentKind, Date, EventId, EventKind, Group, GroupDoc, GroupId, GroupKind, LocalDateTime, MemberChanges, ModelError,
-    MemberId, MemberKind, NewEvent, NewMember, NewNote, NoteId, Profile, Role, Rsvp, SectionId, Visibility,
+    ActorId, ConsentKind, Date, EventId, EventKind, Group, GroupDoc, GroupId, GroupKind,
+    LocalDateTime, MemberChanges, MemberId, MemberKind, ModelError, NewEvent, NewMember, NewNote,
+    NoteId, Profile, Role, Rsvp, SectionId, Visibility,
 };
 
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -44,7 +45,9 @@ pub fn synthesis() -> NoteId {
 
 /// When the exports are made.
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2021, 6, 1, 8, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2021, 6, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn day(s: &str) -> Result<Date, ModelError> {
@@ -85,7 +88,11 @@ pub fn group() -> TestResult<Group> {
         Some("Un bistrot où travailleur·euses sociaux·ales, bénévoles et habitant·es se retrouvent en vrai.".into());
     profile.how_it_works = Some("Le premier jeudi du mois, 18h30. Chacun·e parle à son tour ; pas de compte rendu nominatif.".into());
     profile.links = vec!["https://bistrots-du-social.example/manifeste".into()];
-    let mut doc = GroupDoc::create(GroupId::from_random([7; 16]), profile, ActorId::from(vec![1_u8; 16]))?;
+    let mut doc = GroupDoc::create(
+        GroupId::from_random([7; 16]),
+        profile,
+        ActorId::from(vec![1_u8; 16]),
+    )?;
 
     // ----- members -----
     let founding = day("2021-02-04")?;
@@ -98,7 +105,11 @@ pub fn group() -> TestResult<Group> {
             phone: Some("0470 12 34 56".into()),
             town: Some("Dampremy".into()),
             joined: Some(founding),
-            consents: vec![ConsentKind::Contact, ConsentKind::Newsletter, ConsentKind::Public],
+            consents: vec![
+                ConsentKind::Contact,
+                ConsentKind::Newsletter,
+                ConsentKind::Public,
+            ],
             ..NewMember::default()
         },
         founding,
@@ -146,7 +157,14 @@ pub fn group() -> TestResult<Group> {
         },
         day("2021-03-01")?,
     )?;
-    doc.update_member(&zoe(), MemberChanges { withdraw: vec![ConsentKind::Contact], ..MemberChanges::default() }, day("2021-05-01")?)?;
+    doc.update_member(
+        &zoe(),
+        MemberChanges {
+            withdraw: vec![ConsentKind::Contact],
+            ..MemberChanges::default()
+        },
+        day("2021-05-01")?,
+    )?;
     doc.add_member(
         andre(),
         NewMember {
@@ -160,7 +178,14 @@ pub fn group() -> TestResult<Group> {
         },
         founding,
     )?;
-    doc.update_member(&andre(), MemberChanges { left: Some(day("2021-05-06")?), ..MemberChanges::default() }, day("2021-05-06")?)?;
+    doc.update_member(
+        &andre(),
+        MemberChanges {
+            left: Some(day("2021-05-06")?),
+            ..MemberChanges::default()
+        },
+        day("2021-05-06")?,
+    )?;
     doc.update_profile(|p| {
         p.correspondents = vec![elise()];
         Ok(())
@@ -177,12 +202,26 @@ pub fn group() -> TestResult<Group> {
             address: Some("Rue de Marchienne 12, 6020 Dampremy".into()),
             theme: Some("L'accès aux droits, ça coince où ?".into()),
             guests: vec!["Service de médiation de dettes".into()],
-            ..event("Bistrot du Social", EventKind::Bistrot, "2021-02-04T18:30", "2021-02-04T20:30")?
+            ..event(
+                "Bistrot du Social",
+                EventKind::Bistrot,
+                "2021-02-04T18:30",
+                "2021-02-04T20:30",
+            )?
         },
     )?;
-    doc.update_event(&bistrot(), |e| e.cancel(Some(day("2021-03-04")?), Some("annulée pour cause de Covid".into())))?;
     doc.update_event(&bistrot(), |e| {
-        e.move_occurrence(day("2021-05-06")?, at("2021-05-12T18:30")?, Some("le café est fermé pour inventaire".into()))
+        e.cancel(
+            Some(day("2021-03-04")?),
+            Some("annulée pour cause de Covid".into()),
+        )
+    })?;
+    doc.update_event(&bistrot(), |e| {
+        e.move_occurrence(
+            day("2021-05-06")?,
+            at("2021-05-12T18:30")?,
+            Some("le café est fermé pour inventaire".into()),
+        )
     })?;
     // Answers and attendance stay inside the group: no export of the agenda shows them.
     doc.update_event(&bistrot(), |e| {
@@ -196,7 +235,10 @@ pub fn group() -> TestResult<Group> {
             venue: Some("Maison des Associations".into()),
             address: Some("Place Albert Ier 3, 6020 Dampremy".into()),
             online: Some("https://visio.example.org/ag-2021".into()),
-            guests: vec!["Fédération des Bistrots du Social".into(), "Café Le Central".into()],
+            guests: vec![
+                "Fédération des Bistrots du Social".into(),
+                "Café Le Central".into(),
+            ],
             capacity: Some(60),
             ..event(
                 "Assemblée générale 2021 : bilan, perspectives; élections",
@@ -212,10 +254,17 @@ pub fn group() -> TestResult<Group> {
         office_hours(),
         NewEvent {
             venue: Some("CPAS de Dampremy".into()),
-            ..event("Permanence accès aux droits", EventKind::OfficeHours, "2021-03-11T09:30", "2021-03-11T12:00")?
+            ..event(
+                "Permanence accès aux droits",
+                EventKind::OfficeHours,
+                "2021-03-11T09:30",
+                "2021-03-11T12:00",
+            )?
         },
     )?;
-    doc.update_event(&office_hours(), |e| e.cancel(Some(day("2021-03-11")?), Some("confinement".into())))?;
+    doc.update_event(&office_hours(), |e| {
+        e.cancel(Some(day("2021-03-11")?), Some("confinement".into()))
+    })?;
 
     // A meeting of the network across the border, cancelled as a whole.
     doc.add_event(
@@ -224,10 +273,17 @@ pub fn group() -> TestResult<Group> {
             tz: Some("Europe/Paris".into()),
             venue: Some("Maison Folie de Wazemmes".into()),
             address: Some("Rue des Sarrazins 70, 59000 Lille".into()),
-            ..event("Journée de rencontre des bistrots", EventKind::MeetingDay, "2021-10-16T09:30", "2021-10-16T16:30")?
+            ..event(
+                "Journée de rencontre des bistrots",
+                EventKind::MeetingDay,
+                "2021-10-16T09:30",
+                "2021-10-16T16:30",
+            )?
         },
     )?;
-    doc.update_event(&meeting_day(), |e| e.cancel(None, Some("reportée à 2022".into())))?;
+    doc.update_event(&meeting_day(), |e| {
+        e.cancel(None, Some("reportée à 2022".into()))
+    })?;
 
     // ----- the synthesis of the first bistrot -----
     let mut section = 0_u8;
