@@ -152,11 +152,6 @@ fn kill_writers_after(kill_after: usize) {
         );
     }
 
-    eprintln!(
-        "TMPDEBUG acked={} stored={}",
-        acknowledged.len(),
-        stored.len()
-    );
     // 8. The next writer works on the same data directory, as if nothing had happened.
     comptoir.create(&["member", "add", &group, "--name", "Après la coupure"]);
     let after = comptoir.json(&["member", "list", &group]);

@@ -1,7 +1,9 @@
 //! The agenda: adding events, listing occurrences, and what happens to each occurrence.
 
 use chrono::{Days, NaiveDate};
-use comptoir_model::{Date, Event, EventId, GroupDoc, LocalDateTime, NewEvent, Occurrence, Rsvp, occurrences};
+use comptoir_model::{
+    Date, Event, EventId, GroupDoc, LocalDateTime, NewEvent, Occurrence, Rsvp, occurrences,
+};
 
 use crate::members::member_id;
 use crate::resolve::resolve;
@@ -12,19 +14,30 @@ const DEFAULT_HORIZON: Days = Days::new(366);
 
 pub(crate) fn event_id(doc: &GroupDoc, query: &str) -> Result<EventId> {
     let events = doc.events()?;
-    let found = resolve("event", query, events.values().map(|e| (e.id.as_str(), e.title.as_str())))?;
+    let found = resolve(
+        "event",
+        query,
+        events.values().map(|e| (e.id.as_str(), e.title.as_str())),
+    )?;
     Ok(EventId::new(found))
 }
 
 impl App {
     /// Adds an event (its zone defaults to the group's country's).
     pub fn add_event(&mut self, group: &str, new: NewEvent) -> Result<Event> {
-        self.edit(group, |doc| Ok(doc.add_event(EventId::from_random(rand::random()), new)?))
+        self.edit(group, |doc| {
+            Ok(doc.add_event(EventId::from_random(rand::random()), new)?)
+        })
     }
 
     /// The occurrences between two dates (inclusive): from the first one when `from` is
     /// `None`, up to a year from today when `to` is `None`.
-    pub fn agenda(&self, group: &str, from: Option<Date>, to: Option<Date>) -> Result<Vec<Occurrence>> {
+    pub fn agenda(
+        &self,
+        group: &str,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Vec<Occurrence>> {
         let doc = self.read(group)?;
         let to = to.map(|d| d.0).unwrap_or_else(|| self.horizon());
         let events = doc.events()?;
@@ -42,7 +55,13 @@ impl App {
     }
 
     /// Cancels one occurrence, or the whole event when no occurrence is given.
-    pub fn cancel_event(&mut self, group: &str, event: &str, occurrence: Option<Date>, reason: Option<String>) -> Result<Event> {
+    pub fn cancel_event(
+        &mut self,
+        group: &str,
+        event: &str,
+        occurrence: Option<Date>,
+        reason: Option<String>,
+    ) -> Result<Event> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
             Ok(doc.update_event(&id, |e| e.cancel(occurrence, reason))?.0)
@@ -60,24 +79,43 @@ impl App {
     ) -> Result<Event> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
-            Ok(doc.update_event(&id, |e| e.move_occurrence(occurrence, to, reason))?.0)
+            Ok(doc
+                .update_event(&id, |e| e.move_occurrence(occurrence, to, reason))?
+                .0)
         })
     }
 
     /// Records a member's answer for an occurrence; returns the occurrence's date.
-    pub fn rsvp(&mut self, group: &str, event: &str, member: &str, answer: Rsvp, occurrence: Option<Date>) -> Result<Date> {
+    pub fn rsvp(
+        &mut self,
+        group: &str,
+        event: &str,
+        member: &str,
+        answer: Rsvp,
+        occurrence: Option<Date>,
+    ) -> Result<Date> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
             let member = member_id(doc, member)?;
-            Ok(doc.update_event(&id, |e| e.answer(&member, occurrence, answer))?.1)
+            Ok(doc
+                .update_event(&id, |e| e.answer(&member, occurrence, answer))?
+                .1)
         })
     }
 
     /// Records how many people came.
-    pub fn attendance(&mut self, group: &str, event: &str, occurrence: Date, count: i64) -> Result<Event> {
+    pub fn attendance(
+        &mut self,
+        group: &str,
+        event: &str,
+        occurrence: Date,
+        count: i64,
+    ) -> Result<Event> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
-            Ok(doc.update_event(&id, |e| e.count_attendance(occurrence, count))?.0)
+            Ok(doc
+                .update_event(&id, |e| e.count_attendance(occurrence, count))?
+                .0)
         })
     }
 }

@@ -27,7 +27,11 @@ impl App {
     /// Opens (creating if needed) the data directory.
     pub fn open(data_dir: &Path) -> Result<Self> {
         let store = Store::open(data_dir)?;
-        Ok(Self { store, data_dir: data_dir.to_path_buf(), actor: ActorId::random() })
+        Ok(Self {
+            store,
+            data_dir: data_dir.to_path_buf(),
+            actor: ActorId::random(),
+        })
     }
 
     /// The platform's data directory for Comptoir (e.g. `~/.local/share/comptoir`).
@@ -73,7 +77,11 @@ impl App {
             let name = self.load(&GroupId::new(id.clone()))?.profile()?.name;
             named.push((id.clone(), name));
         }
-        let found = resolve("group", query, named.iter().map(|(id, name)| (id.as_str(), name.as_str())))?;
+        let found = resolve(
+            "group",
+            query,
+            named.iter().map(|(id, name)| (id.as_str(), name.as_str())),
+        )?;
         Ok(GroupId::new(found))
     }
 
@@ -91,7 +99,9 @@ impl App {
         }
         let doc = GroupDoc::load(&bytes, self.actor.clone())?;
         if doc.id() != id {
-            return Err(AppError::Invalid(format!("stored group {id} holds another group's document")));
+            return Err(AppError::Invalid(format!(
+                "stored group {id} holds another group's document"
+            )));
         }
         Ok(doc)
     }
@@ -129,7 +139,9 @@ impl App {
             bytes.extend_from_slice(change);
         }
         let mut doc = GroupDoc::load(&bytes, self.actor.clone())?;
-        let done = self.store.compact(id.as_str(), &doc.save(), stored.generation, stored.last_seq)?;
+        let done =
+            self.store
+                .compact(id.as_str(), &doc.save(), stored.generation, stored.last_seq)?;
         tracing::debug!(group = %id, done, "compacted");
         Ok(())
     }

@@ -17,8 +17,14 @@ pub enum AppError {
     #[error("no {what} matches {query:?}")]
     NotFound { what: &'static str, query: String },
     #[error("{query:?} matches several {what}s ({matches}); give more of the id")]
-    Ambiguous { what: &'static str, query: String, matches: String },
-    #[error("no data directory could be found for this user; pass --data-dir or set COMPTOIR_DATA_DIR")]
+    Ambiguous {
+        what: &'static str,
+        query: String,
+        matches: String,
+    },
+    #[error(
+        "no data directory could be found for this user; pass --data-dir or set COMPTOIR_DATA_DIR"
+    )]
     NoDataDir,
     #[error("{0}")]
     Invalid(String),

@@ -69,7 +69,10 @@ impl App {
                         all
                     }
                 };
-                let pages: Vec<String> = notes.iter().map(|n| export::markdown::note(&group, n)).collect();
+                let pages: Vec<String> = notes
+                    .iter()
+                    .map(|n| export::markdown::note(&group, n))
+                    .collect();
                 pages.join("\n---\n\n").into_bytes()
             }
         };
@@ -87,12 +90,20 @@ impl App {
             doc.merge(&mut incoming)?;
             self.persist(&mut doc)?;
             tracing::info!(group = %id, "group merged from an import");
-            Ok(Imported { id, name, created: false })
+            Ok(Imported {
+                id,
+                name,
+                created: false,
+            })
         } else {
             let snapshot = incoming.save();
             self.store().create(id.as_str(), &snapshot)?;
             tracing::info!(group = %id, "group imported");
-            Ok(Imported { id, name, created: true })
+            Ok(Imported {
+                id,
+                name,
+                created: true,
+            })
         }
     }
 }

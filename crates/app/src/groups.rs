@@ -44,7 +44,10 @@ impl App {
         profile.venue = clean(new.venue);
         profile.address = clean(new.address);
         profile.description = clean(new.description);
-        profile.coordinates = new.coordinates.map(|(lat, lon)| Coordinates::new(lat, lon)).transpose()?;
+        profile.coordinates = new
+            .coordinates
+            .map(|(lat, lon)| Coordinates::new(lat, lon))
+            .transpose()?;
         let id = GroupId::from_random(rand::random());
         let mut doc = GroupDoc::create(id, profile, self.actor())?;
         let snapshot = doc.save();
@@ -81,5 +84,7 @@ impl App {
 }
 
 fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }

@@ -8,13 +8,22 @@ use crate::{App, Result};
 /// Finds a member by id, id prefix or exact name.
 pub(crate) fn member_id(doc: &GroupDoc, query: &str) -> Result<MemberId> {
     let members = doc.members()?;
-    let found = resolve("member", query, members.values().map(|m| (m.id.as_str(), m.name.as_str())))?;
+    let found = resolve(
+        "member",
+        query,
+        members.values().map(|m| (m.id.as_str(), m.name.as_str())),
+    )?;
     Ok(MemberId::new(found))
 }
 
 impl App {
     /// Adds a member; `member_of` may name the organisation by id or name.
-    pub fn add_member(&mut self, group: &str, mut new: NewMember, member_of: Option<&str>) -> Result<Member> {
+    pub fn add_member(
+        &mut self,
+        group: &str,
+        mut new: NewMember,
+        member_of: Option<&str>,
+    ) -> Result<Member> {
         let today = self.today();
         self.edit(group, |doc| {
             new.member_of = member_of.map(|m| member_id(doc, m)).transpose()?;

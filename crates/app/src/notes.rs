@@ -8,7 +8,11 @@ use crate::{App, Result};
 
 pub(crate) fn note_id(doc: &GroupDoc, query: &str) -> Result<NoteId> {
     let notes = doc.notes()?;
-    let found = resolve("note", query, notes.values().map(|n| (n.id.as_str(), n.title.as_str())))?;
+    let found = resolve(
+        "note",
+        query,
+        notes.values().map(|n| (n.id.as_str(), n.title.as_str())),
+    )?;
     Ok(NoteId::new(found))
 }
 
@@ -40,7 +44,13 @@ impl App {
     }
 
     /// Appends a paragraph to a section (adding the section if it is new).
-    pub fn append_to_note(&mut self, group: &str, note: &str, heading: &str, text: &str) -> Result<Note> {
+    pub fn append_to_note(
+        &mut self,
+        group: &str,
+        note: &str,
+        heading: &str,
+        text: &str,
+    ) -> Result<Note> {
         self.edit(group, |doc| {
             let id = note_id(doc, note)?;
             Ok(doc.append_to_note(&id, heading, text, section_id())?)

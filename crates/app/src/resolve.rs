@@ -13,7 +13,10 @@ pub(crate) fn resolve<'a>(
     candidates: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
 ) -> Result<String> {
     let query = query.trim();
-    let not_found = || AppError::NotFound { what, query: query.to_string() };
+    let not_found = || AppError::NotFound {
+        what,
+        query: query.to_string(),
+    };
     if query.is_empty() {
         return Err(not_found());
     }
@@ -21,20 +24,33 @@ pub(crate) fn resolve<'a>(
         return Ok(id.to_string());
     }
     let by_prefix: Vec<&str> = if query.len() >= MIN_PREFIX {
-        candidates.clone().into_iter().filter(|(id, _)| id.starts_with(query)).map(|(id, _)| id).collect()
+        candidates
+            .clone()
+            .into_iter()
+            .filter(|(id, _)| id.starts_with(query))
+            .map(|(id, _)| id)
+            .collect()
     } else {
         Vec::new()
     };
     let matches = if by_prefix.is_empty() {
         let wanted = query.to_lowercase();
-        candidates.into_iter().filter(|(_, name)| name.trim().to_lowercase() == wanted).map(|(id, _)| id).collect()
+        candidates
+            .into_iter()
+            .filter(|(_, name)| name.trim().to_lowercase() == wanted)
+            .map(|(id, _)| id)
+            .collect()
     } else {
         by_prefix
     };
     match matches.as_slice() {
         [] => Err(not_found()),
         [one] => Ok((*one).to_string()),
-        many => Err(AppError::Ambiguous { what, query: query.to_string(), matches: many.join(", ") }),
+        many => Err(AppError::Ambiguous {
+            what,
+            query: query.to_string(),
+            matches: many.join(", "),
+        }),
     }
 }
 
@@ -68,21 +84,45 @@ mod tests {
         assert_eq!(names, ["denis", "Élise", "Fanny", "Zoé"]);
     }
 
-    const GROUPS: [(&str, &str); 3] =
-        [("a1b2c3d4", "Bistrot de Jupille"), ("a1b2ffff", "Pause-café"), ("99990000", "Bistrot de Falmignoul")];
+    const GROUPS: [(&str, &str); 3] = [
+        ("a1b2c3d4", "Bistrot de Jupille"),
+        ("a1b2ffff", "Pause-café"),
+        ("99990000", "Bistrot de Falmignoul"),
+    ];
 
     #[test]
     fn full_id_prefix_and_name_resolve() {
-        assert_eq!(resolve("group", "99990000", GROUPS).ok().as_deref(), Some("99990000"));
-        assert_eq!(resolve("group", "a1b2c", GROUPS).ok().as_deref(), Some("a1b2c3d4"));
-        assert_eq!(resolve("group", "pause-CAFÉ", GROUPS).ok().as_deref(), Some("a1b2ffff"));
+        assert_eq!(
+            resolve("group", "99990000", GROUPS).ok().as_deref(),
+            Some("99990000")
+        );
+        assert_eq!(
+            resolve("group", "a1b2c", GROUPS).ok().as_deref(),
+            Some("a1b2c3d4")
+        );
+        assert_eq!(
+            resolve("group", "pause-CAFÉ", GROUPS).ok().as_deref(),
+            Some("a1b2ffff")
+        );
     }
 
     #[test]
     fn ambiguous_short_and_unknown_queries_are_refused() {
-        assert!(matches!(resolve("group", "a1b2", GROUPS), Err(AppError::Ambiguous { .. })));
-        assert!(matches!(resolve("group", "a1b", GROUPS), Err(AppError::NotFound { .. })));
-        assert!(matches!(resolve("group", "", GROUPS), Err(AppError::NotFound { .. })));
-        assert!(matches!(resolve("group", "Bistrot", GROUPS), Err(AppError::NotFound { .. })));
+        assert!(matches!(
+            resolve("group", "a1b2", GROUPS),
+            Err(AppError::Ambiguous { .. })
+        ));
+        assert!(matches!(
+            resolve("group", "a1b", GROUPS),
+            Err(AppError::NotFound { .. })
+        ));
+        assert!(matches!(
+            resolve("group", "", GROUPS),
+            Err(AppError::NotFound { .. })
+        ));
+        assert!(matches!(
+            resolve("group", "Bistrot", GROUPS),
+            Err(AppError::NotFound { .. })
+        ));
     }
 }

@@ -16,12 +16,18 @@ fn main() -> anyhow::Result<()> {
     {
         return peak_load(file);
     }
-    println!("# Comptoir benchmarks: a ten-year group (520 weekly meetings, 300 members, 500 notes)");
+    println!(
+        "# Comptoir benchmarks: a ten-year group (520 weekly meetings, 300 members, 500 notes)"
+    );
     let started = Instant::now();
     let mut doc = fixture::ten_year_group()?;
     let bytes = doc.save();
     println!("built in {:.1} s", started.elapsed().as_secs_f64());
-    println!("saved size: {} bytes ({:.1} KiB)", bytes.len(), bytes.len() as f64 / 1024.0);
+    println!(
+        "saved size: {} bytes ({:.1} KiB)",
+        bytes.len(),
+        bytes.len() as f64 / 1024.0
+    );
 
     let bare = median(15, || {
         let t = Instant::now();
@@ -33,7 +39,10 @@ fn main() -> anyhow::Result<()> {
         let read = GroupDoc::load(&bytes, ActorId::random()).and_then(|d| d.group());
         (t.elapsed(), read.is_ok())
     });
-    println!("bare automerge::Automerge::load: {:.2} ms (median of 15)", ms(bare));
+    println!(
+        "bare automerge::Automerge::load: {:.2} ms (median of 15)",
+        ms(bare)
+    );
     println!(
         "GroupDoc::load + read everything: {:.2} ms (median of 15) = {:.2}x bare load (target <= 2x)",
         ms(ours),
@@ -45,7 +54,10 @@ fn main() -> anyhow::Result<()> {
     let to = NaiveDate::from_ymd_opt(2019, 3, 31).ok_or_else(|| anyhow::anyhow!("date"))?;
     let month = median(51, || {
         let t = Instant::now();
-        let n = doc.events().and_then(|events| occurrences(events.values(), Some(from), to)).map(|o| o.len());
+        let n = doc
+            .events()
+            .and_then(|events| occurrences(events.values(), Some(from), to))
+            .map(|o| o.len());
         (t.elapsed(), n.is_ok_and(|n| n > 0))
     });
     let events = doc.events()?;
@@ -54,13 +66,23 @@ fn main() -> anyhow::Result<()> {
         let n = occurrences(events.values(), Some(from), to).map(|o| o.len());
         (t.elapsed(), n.is_ok_and(|n| n > 0))
     });
-    println!("one month's agenda (read events from the document + expand): {:.3} ms (median of 51; target <= 5 ms)", ms(month));
-    println!("one month's agenda (events already read): {:.3} ms (median of 51)", ms(month_hot));
+    println!(
+        "one month's agenda (read events from the document + expand): {:.3} ms (median of 51; target <= 5 ms)",
+        ms(month)
+    );
+    println!(
+        "one month's agenda (events already read): {:.3} ms (median of 51)",
+        ms(month_hot)
+    );
 
-    let file = std::env::temp_dir().join(format!("comptoir-bench-{}.automerge", std::process::id()));
+    let file =
+        std::env::temp_dir().join(format!("comptoir-bench-{}.automerge", std::process::id()));
     std::fs::write(&file, &bytes)?;
     let exe = std::env::current_exe()?;
-    let out = std::process::Command::new(exe).arg("--peak-load").arg(&file).output()?;
+    let out = std::process::Command::new(exe)
+        .arg("--peak-load")
+        .arg(&file)
+        .output()?;
     std::fs::remove_file(&file)?;
     print!("{}", String::from_utf8_lossy(&out.stdout));
     Ok(())
@@ -101,6 +123,9 @@ fn peak_load(file: &str) -> anyhow::Result<()> {
 
 fn peak_kib() -> anyhow::Result<u64> {
     let status = std::fs::read_to_string("/proc/self/status")?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).ok_or_else(|| anyhow::anyhow!("no VmHWM"))?;
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .ok_or_else(|| anyhow::anyhow!("no VmHWM"))?;
     Ok(line.split_whitespace().nth(1).unwrap_or("0").parse()?)
 }

@@ -51,12 +51,28 @@ pub enum ModelError {
     )]
     NewerSchema { found: u64, supported: u64 },
     #[error("the document is unreadable: {0}")]
-    Automerge(#[from] automerge::AutomergeError),
+    Automerge(Box<automerge::AutomergeError>),
     #[error("the document holds unexpected data: {0}")]
-    Hydrate(#[from] autosurgeon::HydrateError),
+    Hydrate(Box<autosurgeon::HydrateError>),
     #[error("could not write to the document: {0}")]
-    Reconcile(#[from] autosurgeon::ReconcileError),
+    Reconcile(Box<autosurgeon::ReconcileError>),
 }
+
+// The wrapped library errors are boxed to keep `Result`s small on the happy path.
+macro_rules! boxed_from {
+    ($($source:ty => $variant:ident),+) => {$(
+        impl From<$source> for ModelError {
+            fn from(e: $source) -> Self {
+                ModelError::$variant(Box::new(e))
+            }
+        }
+    )+};
+}
+boxed_from!(
+    automerge::AutomergeError => Automerge,
+    autosurgeon::HydrateError => Hydrate,
+    autosurgeon::ReconcileError => Reconcile
+);
 
 /// Result alias of this crate.
 pub type Result<T, E = ModelError> = std::result::Result<T, E>;

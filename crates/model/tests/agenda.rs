@@ -1,10 +1,6 @@
 //! The agenda as people read it: occurrences in local time across clock changes, and what became
 //! of each (cancelled, moved, held), inside a window of dates.
 
-// `ModelError` is 128 bytes (it wraps Automerge's errors), and closures given to `update_event`
-// must return it, so this lint would fire on every one of them.
-#![allow(clippy::result_large_err)]
-
 // `pub`: each test binary uses a different part of the shared fixtures.
 pub mod common;
 

@@ -1,10 +1,6 @@
 //! Property tests: copies of a group that receive the same changes, in any order and any number
 //! of times, hold the same group; and a group saved and loaded is the same group.
 
-// `ModelError` is 128 bytes (it wraps Automerge's errors), and closures given to `update_event`
-// must return it, so this lint would fire on every one of them.
-#![allow(clippy::result_large_err)]
-
 // `pub`: each test binary uses a different part of the shared fixtures.
 pub mod common;
 

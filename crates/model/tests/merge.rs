@@ -1,9 +1,5 @@
 //! Concurrent edits on two devices merge as a facilitator would expect: nothing anyone did is lost.
 
-// `ModelError` is 128 bytes (it wraps Automerge's errors), and closures given to
-// `update_event`/`update_profile` must return it, so this lint would fire on every one of them.
-#![allow(clippy::result_large_err)]
-
 // `pub`: each test binary uses a different part of the shared fixtures.
 pub mod common;
 

@@ -1,10 +1,6 @@
 //! Documents written by older builds open and keep their data; documents from newer builds, and
 //! bytes that are not a group at all, are refused with an error rather than misread.
 
-// `ModelError` is 128 bytes (it wraps Automerge's errors); the fixtures return it so that they
-// can be used inside the model's closures, and this lint would fire on each of them.
-#![allow(clippy::result_large_err)]
-
 // `pub`: each test binary uses a different part of the shared fixtures.
 pub mod common;
 

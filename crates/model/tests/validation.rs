@@ -1,10 +1,6 @@
 //! Bad input is answered with an error a caller can act on, and the document stays exactly as it
 //! was: same heads, same content.
 
-// `ModelError` is 128 bytes (it wraps Automerge's errors), and closures given to
-// `update_event`/`update_profile` must return it, so this lint would fire on every one of them.
-#![allow(clippy::result_large_err)]
-
 // `pub`: each test binary uses a different part of the shared fixtures.
 pub mod common;
 

@@ -8,11 +8,22 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("cannot use the data directory {path}: {source}")]
-    Directory { path: PathBuf, source: std::io::Error },
-    #[error("the database {path} is damaged or is not a Comptoir database ({reason}); it was left untouched")]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the database {path} is damaged or is not a Comptoir database ({reason}); it was left untouched"
+    )]
     Corrupt { path: PathBuf, reason: String },
-    #[error("the database {path} was written by a newer Comptoir (layout {found}, this one knows {supported}); it was left untouched")]
-    NewerDatabase { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "the database {path} was written by a newer Comptoir (layout {found}, this one knows {supported}); it was left untouched"
+    )]
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     #[error("the database is busy (another Comptoir is writing); try again")]
     Busy,
     #[error("no group {0} is stored here")]
@@ -28,7 +39,9 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Self::Busy,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Self::Busy
+            }
             _ => Self::Sqlite(e),
         }
     }

@@ -17,10 +17,17 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > LAYOUT {
-        return Err(StoreError::NewerDatabase { path: path.to_path_buf(), found, supported: LAYOUT });
+        return Err(StoreError::NewerDatabase {
+            path: path.to_path_buf(),
+            found,
+            supported: LAYOUT,
+        });
     }
     if found < 0 {
-        return Err(StoreError::Corrupt { path: path.to_path_buf(), reason: "negative layout version".into() });
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: "negative layout version".into(),
+        });
     }
     for sql in MIGRATIONS.iter().skip(usize::try_from(found).unwrap_or(0)) {
         tx.execute_batch(sql)?;

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use crate::{Result, StoreError, schema};
 
@@ -40,14 +42,19 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Self> {
         create_private_dir(dir)?;
         let path = dir.join(DB_FILE);
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let corrupt = |e: rusqlite::Error| classify(e, &path);
         let mut conn = Connection::open_with_flags(&path, flags).map_err(corrupt)?;
         restrict_permissions(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(corrupt)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(corrupt)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(corrupt)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(corrupt)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(corrupt)?;
         schema::migrate(&mut conn, &path).map_err(|e| match e {
             StoreError::Sqlite(e) => classify(e, &path),
             other => other,
@@ -58,7 +65,10 @@ impl Store {
     /// A write transaction that takes the lock at once, so that it never fails half-way
     /// because another process wrote since it read.
     fn write(&self) -> Result<Transaction<'_>> {
-        Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
     }
 
     /// The database file.
@@ -68,8 +78,12 @@ impl Store {
 
     /// The ids of every stored document.
     pub fn documents(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM documents ORDER BY created_at, id")?;
-        let ids = stmt.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM documents ORDER BY created_at, id")?;
+        let ids = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
@@ -107,7 +121,9 @@ impl Store {
         let mut changes = Vec::new();
         let mut last_seq = 0;
         {
-            let mut stmt = tx.prepare_cached("SELECT seq, bytes, codec FROM changes WHERE document = ?1 ORDER BY seq")?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT seq, bytes, codec FROM changes WHERE document = ?1 ORDER BY seq",
+            )?;
             let mut rows = stmt.query([id])?;
             while let Some(row) = rows.next()? {
                 check_codec(row.get(2)?)?;
@@ -116,7 +132,12 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(StoredDocument { snapshot, changes, last_seq, generation })
+        Ok(StoredDocument {
+            snapshot,
+            changes,
+            last_seq,
+            generation,
+        })
     }
 
     /// Appends the bytes of new changes; durable when this returns.
@@ -130,8 +151,10 @@ impl Store {
         }
         tx.prepare_cached("INSERT INTO changes (document, bytes, codec) VALUES (?1, ?2, ?3)")?
             .execute(params![id, bytes, CODEC_PLAIN])?;
-        tx.prepare_cached("UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1")?
-            .execute([id])?;
+        tx.prepare_cached(
+            "UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+        )?
+        .execute([id])?;
         tx.commit()?;
         Ok(())
     }
@@ -148,7 +171,13 @@ impl Store {
     /// Replaces the snapshot with one that includes every change up to `up_to_seq` of
     /// `generation`, and drops those changes. Returns `false` (and changes nothing) when another
     /// process compacted first.
-    pub fn compact(&self, id: &str, snapshot: &[u8], generation: i64, up_to_seq: i64) -> Result<bool> {
+    pub fn compact(
+        &self,
+        id: &str,
+        snapshot: &[u8],
+        generation: i64,
+        up_to_seq: i64,
+    ) -> Result<bool> {
         let tx = self.write()?;
         let current: Option<i64> = tx
             .prepare_cached("SELECT generation FROM documents WHERE id = ?1")?
@@ -164,7 +193,8 @@ impl Store {
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND generation = ?4",
         )?
         .execute(params![id, snapshot, CODEC_PLAIN, generation])?;
-        tx.prepare_cached("DELETE FROM changes WHERE document = ?1 AND seq <= ?2")?.execute(params![id, up_to_seq])?;
+        tx.prepare_cached("DELETE FROM changes WHERE document = ?1 AND seq <= ?2")?
+            .execute(params![id, up_to_seq])?;
         tx.commit()?;
         Ok(true)
     }
@@ -189,30 +219,44 @@ impl Store {
     /// A number that changes whenever another connection commits to the database: poll it to
     /// notice writes by other processes.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 }
 
 fn exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn check_codec(codec: i64) -> Result<()> {
-    if codec == CODEC_PLAIN { Ok(()) } else { Err(StoreError::UnknownCodec(codec)) }
+    if codec == CODEC_PLAIN {
+        Ok(())
+    } else {
+        Err(StoreError::UnknownCodec(codec))
+    }
 }
 
 /// Turns "this is not a database" and "damaged" errors into [`StoreError::Corrupt`].
 fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            StoreError::Corrupt { path: path.to_path_buf(), reason: e.to_string() }
-        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
         _ => StoreError::from(e),
     }
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
-    let err = |source| StoreError::Directory { path: dir.to_path_buf(), source };
+    let err = |source| StoreError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(err)?;
     #[cfg(unix)]
     {
@@ -230,7 +274,10 @@ fn restrict_permissions(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let err = |source| StoreError::Directory { path: path.to_path_buf(), source };
+        let err = |source| StoreError::Directory {
+            path: path.to_path_buf(),
+            source,
+        };
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(err)?;
     }
     Ok(())

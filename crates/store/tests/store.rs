@@ -70,9 +70,19 @@ fn a_compaction_from_a_stale_view_changes_nothing() -> TestResult {
     let seen_by_a = a.load("g")?;
     b.append("g", b"2")?;
     let seen_by_b = b.load("g")?;
-    assert!(b.compact("g", &concat(&seen_by_b), seen_by_b.generation, seen_by_b.last_seq)?);
+    assert!(b.compact(
+        "g",
+        &concat(&seen_by_b),
+        seen_by_b.generation,
+        seen_by_b.last_seq
+    )?);
     // 2. A's compaction, which never saw change 2, is refused.
-    assert!(!a.compact("g", &concat(&seen_by_a), seen_by_a.generation, seen_by_a.last_seq)?);
+    assert!(!a.compact(
+        "g",
+        &concat(&seen_by_a),
+        seen_by_a.generation,
+        seen_by_a.last_seq
+    )?);
     // 3. Nothing was lost.
     assert_eq!(concat(&a.load("g")?), b"S12");
     Ok(())
@@ -114,7 +124,10 @@ fn a_database_from_a_newer_version_is_refused() -> TestResult {
     drop(Store::open(dir.path())?);
     set_layout_version(dir.path(), 99)?;
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(matches!(err, StoreError::NewerDatabase { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::NewerDatabase { found: 99, .. }),
+        "{err}"
+    );
     Ok(())
 }
 
@@ -122,7 +135,9 @@ fn a_database_from_a_newer_version_is_refused() -> TestResult {
 /// big-endian u32 at offset 60 of the SQLite header (the WAL was checkpointed at close).
 fn set_layout_version(dir: &std::path::Path, version: u32) -> std::io::Result<()> {
     use std::io::{Seek, SeekFrom, Write};
-    let mut file = std::fs::OpenOptions::new().write(true).open(dir.join(DB_FILE))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(DB_FILE))?;
     file.seek(SeekFrom::Start(60))?;
     file.write_all(&version.to_be_bytes())?;
     file.sync_all()
@@ -135,8 +150,14 @@ fn the_database_is_private_to_its_owner() -> TestResult {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("data");
     drop(Store::open(&data)?);
-    assert_eq!(std::fs::metadata(&data)?.permissions().mode() & 0o777, 0o700);
-    assert_eq!(std::fs::metadata(data.join(DB_FILE))?.permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&data)?.permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(
+        std::fs::metadata(data.join(DB_FILE))?.permissions().mode() & 0o777,
+        0o600
+    );
     Ok(())
 }
 
@@ -144,10 +165,19 @@ fn the_database_is_private_to_its_owner() -> TestResult {
 fn unknown_documents_and_duplicates_are_refused() -> TestResult {
     let dir = tempfile::tempdir()?;
     let store = Store::open(dir.path())?;
-    assert!(matches!(store.load("nope"), Err(StoreError::UnknownDocument(_))));
-    assert!(matches!(store.append("nope", b"x"), Err(StoreError::UnknownDocument(_))));
+    assert!(matches!(
+        store.load("nope"),
+        Err(StoreError::UnknownDocument(_))
+    ));
+    assert!(matches!(
+        store.append("nope", b"x"),
+        Err(StoreError::UnknownDocument(_))
+    ));
     store.create("g", b"S")?;
-    assert!(matches!(store.create("g", b"other"), Err(StoreError::DocumentExists(_))));
+    assert!(matches!(
+        store.create("g", b"other"),
+        Err(StoreError::DocumentExists(_))
+    ));
     assert_eq!(store.load("g")?.snapshot, b"S");
     Ok(())
 }

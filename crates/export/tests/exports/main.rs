@@ -3,10 +3,6 @@
 //! Snapshots use expect-test: after a deliberate change, run `UPDATE_EXPECT=1 cargo test -p
 //! comptoir-export` and review the diff.
 
-// The model's closures (`update_event`, `update_profile`) return its `ModelError`, which is
-// large; the model's own tests allow this too.
-#![allow(clippy::result_large_err)]
-
 mod agenda_ics;
 mod fixture;
 mod group_json;
