@@ -1,13 +1,13 @@
-//! `cargo xtask tidy`: conventions every Rust file keeps (see STYLE.md). Also a test, so
-//! `cargo test` enforces them.
+//! `cargo xtask tidy`: conventions every Rust file in the repository keeps (see STYLE.md). Also a
+//! test, so `cargo test` enforces them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// Where the Rust sources live, relative to the repository root.
-const SOURCE_DIRS: &[&str] = &["crates", "src-tauri", "ui/src", "xtask"];
+/// Folders never searched: build output and downloaded packages (hidden folders are skipped too).
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules", "dist"];
 const MAX_LINES: usize = 600;
 /// Spelled in pieces so that this file does not trip its own check.
 const FORBIDDEN: &[&str] = &[
@@ -28,12 +28,10 @@ pub fn report(root: &Path) -> Result<()> {
     bail!("tidy: {} problem(s), listed above", problems.len())
 }
 
-/// Every convention broken under `root`, one line each.
+/// Every convention broken by a Rust file under `root`, one line each.
 fn check(root: &Path) -> Result<Vec<String>> {
     let mut files = Vec::new();
-    for dir in SOURCE_DIRS {
-        collect_rust_files(&root.join(dir), &mut files)?;
-    }
+    collect_rust_files(root, &mut files)?;
     files.sort();
 
     let mut problems = Vec::new();
@@ -63,14 +61,11 @@ fn check(root: &Path) -> Result<Vec<String>> {
 
 /// The `.rs` files under `dir`, skipping build output and hidden folders.
 fn collect_rust_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
     for entry in fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if path.is_dir() {
-            if name != "target" && !name.starts_with('.') {
+            if !SKIPPED_DIRS.contains(&name.as_ref()) && !name.starts_with('.') {
                 collect_rust_files(&path, files)?;
             }
         } else if name.ends_with(".rs") {

@@ -13,6 +13,7 @@ use automerge::{
 use autosurgeon::{Hydrate, Reconcile, hydrate_prop, reconcile_prop};
 use serde::Serialize;
 
+use crate::access::{Device, DeviceRole, Revocation};
 use crate::codec::Date;
 use crate::event::{Event, NewEvent};
 use crate::member::{Member, MemberChanges, MemberKind, NewMember};
@@ -33,6 +34,10 @@ pub struct Group {
     pub members: BTreeMap<String, Member>,
     pub events: BTreeMap<String, Event>,
     pub notes: BTreeMap<String, Note>,
+    /// Devices allowed to sync this group, by peer id.
+    pub access: BTreeMap<String, Device>,
+    /// Devices removed from future syncs, by peer id.
+    pub revoked: BTreeMap<String, Revocation>,
 }
 
 /// A group's document.
@@ -56,6 +61,8 @@ impl GroupDoc {
             members: BTreeMap::new(),
             events: BTreeMap::new(),
             notes: BTreeMap::new(),
+            access: BTreeMap::new(),
+            revoked: BTreeMap::new(),
         };
         autosurgeon::reconcile(&mut doc, &group)?;
         Ok(Self {
@@ -87,8 +94,19 @@ impl GroupDoc {
 
     /// Applies more saved bytes (changes from storage or another device).
     pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
-        self.doc.load_incremental(bytes)?;
-        schema::migrate(&mut self.doc)?;
+        // Applied to a copy first: bytes that would turn this into another group, or into a
+        // layout this build cannot read, leave the document as it was.
+        let mut next = self.doc.clone();
+        next.load_incremental(bytes)?;
+        let id: Option<GroupId> = hydrate_prop(&next, ROOT, "id").ok();
+        if id.as_ref() != Some(&self.id) {
+            return Err(ModelError::NotAGroupDocument(format!(
+                "these changes are not for group {}",
+                self.id
+            )));
+        }
+        schema::migrate(&mut next)?;
+        self.doc = next;
         Ok(())
     }
 
@@ -351,6 +369,70 @@ impl GroupDoc {
         self.write(|me| {
             me.put_item("notes", id.as_str(), &note)?;
             Ok(note)
+        })
+    }
+
+    // ----- access -----
+
+    /// The devices currently allowed to sync this group, by peer id.
+    pub fn devices(&self) -> Result<BTreeMap<String, Device>> {
+        let mut access: BTreeMap<String, Device> = hydrate_prop(&self.doc, ROOT, "access")?;
+        let revoked: BTreeMap<String, Revocation> = hydrate_prop(&self.doc, ROOT, "revoked")?;
+        access.retain(|peer, _| !revoked.contains_key(peer));
+        Ok(access)
+    }
+
+    /// Whether `peer` may sync this group.
+    pub fn is_authorized(&self, peer: &str) -> Result<bool> {
+        let listed = self.doc.get(self.collection("access")?, peer)?.is_some();
+        let revoked = self.doc.get(self.collection("revoked")?, peer)?.is_some();
+        Ok(listed && !revoked)
+    }
+
+    /// Allows a device to sync this group. A revoked device cannot be added back.
+    pub fn grant_device(
+        &mut self,
+        peer: &str,
+        role: DeviceRole,
+        label: Option<String>,
+        added_by: &str,
+        today: Date,
+    ) -> Result<Device> {
+        if self.doc.get(self.collection("revoked")?, peer)?.is_some() {
+            return Err(ModelError::Revoked(peer.to_string()));
+        }
+        let device = Device {
+            role,
+            label: crate::profile::optional(label),
+            added_by: added_by.to_string(),
+            added_on: today,
+        };
+        self.write(|me| {
+            me.put_item("access", peer, &device)?;
+            Ok(device)
+        })
+    }
+
+    /// Removes a device from future syncs.
+    pub fn revoke_device(
+        &mut self,
+        peer: &str,
+        revoked_by: &str,
+        today: Date,
+    ) -> Result<Revocation> {
+        if !self.is_authorized(peer)? {
+            return Err(ModelError::NotFound {
+                what: "device",
+                id: peer.to_string(),
+            });
+        }
+        let revocation = Revocation {
+            revoked_by: revoked_by.to_string(),
+            revoked_on: today,
+        };
+        self.write(|me| {
+            me.put_item("revoked", peer, &revocation)?;
+            Ok(revocation)
         })
     }
 }

@@ -40,6 +40,8 @@ pub enum ModelError {
     InvalidLink(String),
     #[error("no {what} with id {id:?} in this group")]
     NotFound { what: &'static str, id: String },
+    #[error("device {0} was revoked from this group and cannot be added back")]
+    Revoked(String),
     #[error("this event has no occurrence on {date}")]
     NoSuchOccurrence { date: String },
     #[error("this event repeats, so say which occurrence (a date such as {example})")]

@@ -22,6 +22,7 @@
 //! # Ok::<(), comptoir_model::ModelError>(())
 //! ```
 
+mod access;
 mod agenda;
 mod codec;
 mod document;
@@ -34,6 +35,7 @@ mod profile;
 mod recurrence;
 pub mod schema;
 
+pub use access::{Device, DeviceRole, Revocation};
 pub use agenda::{Occurrence, OccurrenceStatus, RsvpCount, occurrences};
 pub use codec::{Date, LocalDateTime};
 pub use document::{Group, GroupDoc};

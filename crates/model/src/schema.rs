@@ -1,7 +1,7 @@
 //! The layout version stored in each document, and the steps that bring older documents up to date.
 //!
 //! Layout (version 1): `{ schema, id, profile: {..}, members: {id: ..}, events: {id: ..},
-//! notes: {id: ..} }`. Version 0 is the prototype layout, written before the version key
+//! notes: {id: ..}, access: {peer-id: ..}, revoked: {peer-id: ..} }`. Version 0 is the prototype layout, written before the version key
 //! existed: a profile and an id, with collections created lazily, so any of them may be missing.
 
 use automerge::{
@@ -14,7 +14,7 @@ use crate::{ModelError, Result};
 pub const SCHEMA: u64 = 1;
 
 /// The root maps every current document has.
-pub(crate) const COLLECTIONS: [&str; 3] = ["members", "events", "notes"];
+pub(crate) const COLLECTIONS: [&str; 5] = ["members", "events", "notes", "access", "revoked"];
 
 /// The version a document declares (0 when it has none).
 pub fn version(doc: &AutoCommit) -> Result<u64> {

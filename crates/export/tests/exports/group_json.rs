@@ -303,7 +303,9 @@ fn snapshot() -> TestResult {
               ],
               "visibility": "published"
             }
-          }
+          },
+          "access": {},
+          "revoked": {}
         }"#]].assert_eq(&text);
     Ok(())
 }
