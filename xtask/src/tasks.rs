@@ -91,7 +91,7 @@ const TEST_STEPS: &[Step] = &[
     },
     Step {
         name: "test",
-        run: |root| run_cargo(root, &["test", "--workspace"]),
+        run: |root| run_cargo(root, &["test", "--workspace", "--no-fail-fast"]),
     },
 ];
 
