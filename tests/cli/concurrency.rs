@@ -55,9 +55,9 @@ fn a_burst_of_writer_processes_loses_no_member() {
 }
 
 #[test]
-fn two_writer_loops_lose_no_member_across_compactions() {
-    // Enough adds that the changes are compacted into a snapshot (every 64) while the other
-    // loop keeps appending.
+fn two_writer_loops_lose_no_member() {
+    // Enough adds for a writer to compact the changes into a snapshot (the app does so every
+    // 64 changes) while the other loop keeps appending.
     const EACH: usize = 40;
     // 1. A bistrot on a fresh data directory.
     let comptoir = Comptoir::new();

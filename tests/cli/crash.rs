@@ -169,7 +169,8 @@ fn writers_killed_midway_lose_no_acknowledged_member() {
 }
 
 #[test]
-fn writers_killed_around_a_compaction_lose_no_acknowledged_member() {
-    // The 64th change since the snapshot makes its writer fold the changes into a new snapshot.
+fn writers_killed_late_lose_no_acknowledged_member() {
+    // Near the 64th change since the snapshot, after which the app compacts: the kill may find
+    // a writer folding the changes into a new snapshot.
     kill_writers_after(63);
 }

@@ -268,6 +268,27 @@ fn the_agenda_keeps_18_30_across_the_clock_change_with_answers_and_attendance() 
         (may["status"].as_str(), may["attendance"].as_u64()),
         (Some("planned"), None)
     );
+
+    // 10. Without --json, a person reads the same agenda, one line per meeting.
+    let run = here.run(&["event", "list", &group]);
+    assert!(run.status.success(), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), FIRST_THURSDAYS.len(), "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("2021-02-04 18:30 +01:00"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[2].starts_with("2021-04-01 18:30 +02:00"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[2].contains(&format!("cancelled: {REASON}")),
+        "{}",
+        lines[2]
+    );
 }
 
 #[test]

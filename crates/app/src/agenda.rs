@@ -2,7 +2,8 @@
 
 use chrono::{Days, NaiveDate};
 use comptoir_model::{
-    Date, Event, EventId, GroupDoc, LocalDateTime, NewEvent, Occurrence, Rsvp, occurrences,
+    Date, Event, EventId, GroupDoc, LocalDateTime, MemberId, NewEvent, Occurrence, Rsvp,
+    occurrences,
 };
 
 use crate::members::member_id;
@@ -85,7 +86,8 @@ impl App {
         })
     }
 
-    /// Records a member's answer for an occurrence; returns the occurrence's date.
+    /// Records a member's answer for an occurrence; returns the event, the member and the
+    /// occurrence's date as resolved.
     pub fn rsvp(
         &mut self,
         group: &str,
@@ -93,13 +95,12 @@ impl App {
         member: &str,
         answer: Rsvp,
         occurrence: Option<Date>,
-    ) -> Result<Date> {
+    ) -> Result<(EventId, MemberId, Date)> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
             let member = member_id(doc, member)?;
-            Ok(doc
-                .update_event(&id, |e| e.answer(&member, occurrence, answer))?
-                .1)
+            let (_, date) = doc.update_event(&id, |e| e.answer(&member, occurrence, answer))?;
+            Ok((id, member, date))
         })
     }
 

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, NaiveDate};
 use comptoir_model::{ActorId, Date, GroupDoc, GroupId};
 use comptoir_store::Store;
+use libp2p_identity::{Keypair, PeerId};
 
+use crate::identity;
 use crate::resolve::resolve;
 use crate::{AppError, Result};
 
@@ -21,16 +23,20 @@ pub struct App {
     /// Writes of this process are made by one fresh actor, so that two processes on the same
     /// data directory never produce clashing changes.
     actor: ActorId,
+    /// This installation's device key (its libp2p identity).
+    keypair: Keypair,
 }
 
 impl App {
     /// Opens (creating if needed) the data directory.
     pub fn open(data_dir: &Path) -> Result<Self> {
         let store = Store::open(data_dir)?;
+        let keypair = identity::load_or_create(data_dir)?;
         Ok(Self {
             store,
             data_dir: data_dir.to_path_buf(),
             actor: ActorId::random(),
+            keypair,
         })
     }
 
@@ -39,6 +45,16 @@ impl App {
         directories::ProjectDirs::from("org", "Comptoir", "comptoir")
             .map(|dirs| dirs.data_dir().to_path_buf())
             .ok_or(AppError::NoDataDir)
+    }
+
+    /// This device's peer id, as listed in groups' access lists.
+    pub fn peer_id(&self) -> PeerId {
+        PeerId::from(self.keypair.public())
+    }
+
+    /// This device's key, for the network layer.
+    pub fn keypair(&self) -> &Keypair {
+        &self.keypair
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -28,6 +28,8 @@ pub enum AppError {
     NoDataDir,
     #[error("{0}")]
     Invalid(String),
+    #[error("cannot {what}: {source}")]
+    Io { what: &'static str, source: std::io::Error },
 }
 
 impl AppError {
@@ -42,7 +44,7 @@ impl AppError {
                 _ => "invalid-input",
             },
             AppError::Store(e) => match e {
-                StoreError::Corrupt { .. } => "database-damaged",
+                StoreError::Corrupt { .. } | StoreError::Damaged(_) => "database-damaged",
                 StoreError::NewerDatabase { .. } => "newer-version",
                 StoreError::Busy => "busy",
                 StoreError::UnknownDocument(_) => "not-found",
@@ -53,6 +55,7 @@ impl AppError {
             AppError::Ambiguous { .. } => "ambiguous",
             AppError::NoDataDir => "no-data-dir",
             AppError::Invalid(_) => "invalid-input",
+            AppError::Io { .. } => "io",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Creating, listing and showing groups.
 
-use comptoir_model::{Coordinates, Group, GroupDoc, GroupId, GroupKind, Profile};
+use comptoir_model::{Coordinates, DeviceRole, Group, GroupDoc, GroupId, GroupKind, Profile};
 use serde::Serialize;
 
 use crate::resolve::sort_key;
@@ -50,6 +50,9 @@ impl App {
             .transpose()?;
         let id = GroupId::from_random(rand::random());
         let mut doc = GroupDoc::create(id, profile, self.actor())?;
+        // The creating device is the group's first facilitator device.
+        let me = self.peer_id().to_base58();
+        doc.grant_device(&me, DeviceRole::Facilitator, None, &me, self.today())?;
         let snapshot = doc.save();
         self.store().create(doc.id().as_str(), &snapshot)?;
         tracing::info!(group = %doc.id(), "group created");

@@ -30,14 +30,18 @@
 
 mod agenda;
 mod app;
+mod devices;
 mod error;
 mod exchange;
 mod groups;
+mod identity;
+pub mod invitation;
 mod members;
 mod notes;
 mod resolve;
 
 pub use app::App;
+pub use devices::{DEFAULT_INVITATION_LIFETIME, DeviceView, Invitation};
 pub use error::{AppError, Result};
 pub use exchange::{ExportFormat, Imported};
 pub use groups::{GroupSummary, NewGroup};

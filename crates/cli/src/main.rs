@@ -36,8 +36,21 @@ fn main() -> ExitCode {
         .init();
     match run::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&one_line(&format!("{e:#}")), 1),
+        Err(e) => fail(&one_line(&with_causes(&e)), 1),
     }
+}
+
+/// The error and its causes, each said once (many messages already include their cause).
+fn with_causes(error: &anyhow::Error) -> String {
+    let mut line = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    line
 }
 
 /// Clap's messages span several lines; scripts want one.

@@ -204,8 +204,13 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
             answer,
             occurrence,
         } => {
-            let date = app.rsvp(&group, &event, &member, answer, occurrence)?;
-            let details = json!({ "event": event, "member": member, "occurrence": date.to_string(), "answer": answer.code() });
+            let (event, member, date) = app.rsvp(&group, &event, &member, answer, occurrence)?;
+            let details = json!({
+                "event": event.as_str(),
+                "member": member.as_str(),
+                "occurrence": date.to_string(),
+                "answer": answer.code(),
+            });
             done("answered", details, json)
         }
         EventCommand::Attendance {
@@ -214,9 +219,12 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
             occurrence,
             count,
         } => {
-            app.attendance(&group, &event, occurrence, count)?;
-            let details =
-                json!({ "event": event, "occurrence": occurrence.to_string(), "count": count });
+            let event = app.attendance(&group, &event, occurrence, count)?;
+            let details = json!({
+                "event": event.id.as_str(),
+                "occurrence": occurrence.to_string(),
+                "count": count,
+            });
             done("counted", details, json)
         }
     }

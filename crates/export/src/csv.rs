@@ -94,8 +94,25 @@ fn consent(consent: Option<Consent>) -> String {
 /// Free text as a cell a spreadsheet shows rather than runs.
 fn cell(text: Option<&str>) -> String {
     match text {
-        Some(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+        Some(t) if starts_like_a_formula(t) => format!("'{t}"),
         Some(t) => t.to_string(),
         None => String::new(),
+    }
+}
+
+/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula; any peer can write
+/// a member's name, so such cells are quoted. A phone number such as `+32 71 00 00 00` is left
+/// alone: digits and separators only cannot be a harmful formula.
+fn starts_like_a_formula(text: &str) -> bool {
+    let phone_like = |rest: &str| {
+        !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || " ./()-".contains(c))
+    };
+    match text.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !phone_like(&text[1..]),
+        _ => false,
     }
 }

@@ -24,6 +24,8 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("the database is damaged ({0}); it was left untouched")]
+    Damaged(String),
     #[error("the database is busy (another Comptoir is writing); try again")]
     Busy,
     #[error("no group {0} is stored here")]

@@ -17,9 +17,11 @@
 //! ```
 
 mod error;
+mod peers;
 mod schema;
 mod store;
 
 pub use error::{Result, StoreError};
+pub use peers::{LastSync, SeenPeer, StoredInvitation};
 pub use schema::LAYOUT;
 pub use store::{DB_FILE, Store, StoredDocument};

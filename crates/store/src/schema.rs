@@ -7,7 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Result, StoreError};
 
 /// Every migration, in order; the database's `user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_documents.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_documents.sql"),
+    include_str!("../migrations/0002_peers.sql"),
+];
 
 /// The layout version this build writes.
 pub const LAYOUT: i64 = MIGRATIONS.len() as i64;

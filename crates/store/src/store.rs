@@ -47,10 +47,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let corrupt = |e: rusqlite::Error| classify(e, &path);
         let mut conn = Connection::open_with_flags(&path, flags).map_err(corrupt)?;
-        restrict_permissions(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(corrupt)?;
+        enable_wal(&conn).map_err(corrupt)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(corrupt)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -59,6 +57,7 @@ impl Store {
             StoreError::Sqlite(e) => classify(e, &path),
             other => other,
         })?;
+        restrict_permissions(&path)?;
         Ok(Self { conn, path })
     }
 
@@ -69,6 +68,10 @@ impl Store {
             &self.conn,
             TransactionBehavior::Immediate,
         )?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// The database file.
@@ -222,6 +225,25 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+}
+
+/// Switches to write-ahead logging. SQLite does not call the busy handler for this switch, so
+/// processes opening a new data directory at the same moment retry it themselves.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
     }
 }
 

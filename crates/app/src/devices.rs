@@ -1,0 +1,91 @@
+//! Devices allowed to sync a group, and the invitations that add them.
+
+use std::net::SocketAddr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use comptoir_model::{Device, Revocation};
+use comptoir_store::StoredInvitation;
+use serde::Serialize;
+
+use crate::invitation::{InvitationCode, fingerprint};
+use crate::{App, AppError, Result};
+
+/// A device of a group's access list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceView {
+    pub peer: String,
+    #[serde(flatten)]
+    pub device: Device,
+    /// Whether this is the device running this command.
+    pub this_device: bool,
+}
+
+/// A new invitation, to read aloud or paste.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invitation {
+    pub code: String,
+    pub group: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// The default lifetime of an invitation.
+pub const DEFAULT_INVITATION_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+pub(crate) fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+impl App {
+    /// The devices allowed to sync a group.
+    pub fn devices(&self, group: &str) -> Result<Vec<DeviceView>> {
+        let doc = self.read(group)?;
+        let me = self.peer_id().to_base58();
+        Ok(doc
+            .devices()?
+            .into_iter()
+            .map(|(peer, device)| DeviceView { this_device: peer == me, peer, device })
+            .collect())
+    }
+
+    /// Removes a device from the group's future syncs.
+    pub fn revoke_device(&mut self, group: &str, peer: &str) -> Result<Revocation> {
+        let me = self.peer_id().to_base58();
+        if peer.trim() == me {
+            return Err(AppError::Invalid("this device cannot revoke itself; revoke it from another device".into()));
+        }
+        let today = self.today();
+        self.edit(group, |doc| Ok(doc.revoke_device(peer.trim(), &me, today)?))
+    }
+
+    /// Makes a one-time invitation code to the group, valid for `lifetime`, naming the
+    /// addresses where this device can be reached (none: it will be found on the LAN).
+    pub fn create_invitation(&mut self, group: &str, lifetime: Duration, addresses: Vec<SocketAddr>) -> Result<Invitation> {
+        let id = self.resolve_group(group)?;
+        let doc = self.load(&id)?;
+        if !doc.is_authorized(&self.peer_id().to_base58())? {
+            return Err(AppError::Invalid("this device is not a facilitator device of this group".into()));
+        }
+        let lifetime = i64::try_from(lifetime.as_secs()).map_err(|_| AppError::Invalid("that lifetime is too long".into()))?;
+        if lifetime <= 0 {
+            return Err(AppError::Invalid("an invitation must last at least a second".into()));
+        }
+        let code = InvitationCode {
+            secret: rand::random(),
+            inviter: fingerprint(&self.peer_id()),
+            expires_at: unix_now() + lifetime,
+            addresses,
+        };
+        // The code rounds the expiry up to the minute; store what the code says.
+        let code = InvitationCode::decode(&code.encode())?;
+        self.store().add_invitation(&StoredInvitation {
+            id: code.id(),
+            document: id.to_string(),
+            secret: code.secret.to_vec(),
+            expires_at: code.expires_at,
+            used_by: None,
+        })?;
+        tracing::info!(group = %id, invitation = %code.id(), "invitation created");
+        Ok(Invitation { code: code.encode(), group: id.to_string(), expires_at: code.expires_at })
+    }
+}
