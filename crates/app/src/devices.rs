@@ -29,11 +29,61 @@ pub struct Invitation {
     pub expires_at: i64,
 }
 
+/// Where `serve` last listened (a JSON list of multiaddrs).
+const LISTEN_SETTING: &str = "listen";
+
+/// `/ip4/A/tcp/P` or `/ip6/A/tcp/P` as a socket address.
+fn tcp_socket(multiaddr: &str) -> Option<SocketAddr> {
+    let parts: Vec<&str> = multiaddr
+        .trim()
+        .trim_start_matches('/')
+        .split('/')
+        .collect();
+    match parts.as_slice() {
+        ["ip4" | "ip6", ip, "tcp", port, ..] => {
+            Some(SocketAddr::new(ip.parse().ok()?, port.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// What `status` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// This device.
+    pub peer: String,
+    pub groups: Vec<GroupStatus>,
+    pub peers: Vec<SeenPeerView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupStatus {
+    pub id: String,
+    pub name: String,
+    pub last_syncs: Vec<LastSyncView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastSyncView {
+    pub peer: String,
+    pub synced_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeenPeerView {
+    pub peer: String,
+    pub address: Option<String>,
+    pub seen_at: String,
+}
+
 /// The default lifetime of an invitation.
 pub const DEFAULT_INVITATION_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
 pub(crate) fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 impl App {
@@ -44,7 +94,11 @@ impl App {
         Ok(doc
             .devices()?
             .into_iter()
-            .map(|(peer, device)| DeviceView { this_device: peer == me, peer, device })
+            .map(|(peer, device)| DeviceView {
+                this_device: peer == me,
+                peer,
+                device,
+            })
             .collect())
     }
 
@@ -52,23 +106,104 @@ impl App {
     pub fn revoke_device(&mut self, group: &str, peer: &str) -> Result<Revocation> {
         let me = self.peer_id().to_base58();
         if peer.trim() == me {
-            return Err(AppError::Invalid("this device cannot revoke itself; revoke it from another device".into()));
+            return Err(AppError::Invalid(
+                "this device cannot revoke itself; revoke it from another device".into(),
+            ));
         }
         let today = self.today();
-        self.edit(group, |doc| Ok(doc.revoke_device(peer.trim(), &me, today)?))
+        self.edit(group, |doc| {
+            Ok(doc.revoke_device(peer.trim(), &me, today)?)
+        })
+    }
+
+    /// Addresses to put in an invitation: those given (multiaddrs over TCP), else the ones
+    /// `serve` last listened on that others can reach (not loopback, not unspecified).
+    pub fn invitation_addresses(&self, given: &[String]) -> Result<Vec<SocketAddr>> {
+        if !given.is_empty() {
+            return given
+                .iter()
+                .map(|a| {
+                    tcp_socket(a).ok_or_else(|| {
+                        AppError::Invalid(format!(
+                            "{a:?} is not a TCP address such as /ip4/192.168.1.20/tcp/4710"
+                        ))
+                    })
+                })
+                .collect();
+        }
+        let remembered = self.store().setting(LISTEN_SETTING)?.unwrap_or_default();
+        let remembered: Vec<String> = serde_json::from_slice(&remembered).unwrap_or_default();
+        Ok(remembered
+            .iter()
+            .filter_map(|a| tcp_socket(a))
+            .filter(|s| !s.ip().is_loopback() && !s.ip().is_unspecified())
+            .take(2)
+            .collect())
+    }
+
+    /// Remembers where `serve` listens, for invitation codes made by other processes.
+    pub(crate) fn remember_listening(&self, addresses: &[String]) -> Result<()> {
+        let bytes = serde_json::to_vec(addresses).map_err(|e| AppError::Invalid(e.to_string()))?;
+        Ok(self.store().set_setting(LISTEN_SETTING, &bytes)?)
+    }
+
+    /// What this device knows of its peers: who was seen, and when each group last synced.
+    pub fn status(&self) -> Result<Status> {
+        let mut groups = Vec::new();
+        let syncs = self.store().last_syncs()?;
+        for summary in self.groups()? {
+            let last_syncs = syncs
+                .iter()
+                .filter(|s| s.document == summary.id.as_str())
+                .map(|s| LastSyncView {
+                    peer: s.peer.clone(),
+                    synced_at: s.synced_at.clone(),
+                })
+                .collect();
+            groups.push(GroupStatus {
+                id: summary.id.to_string(),
+                name: summary.name,
+                last_syncs,
+            });
+        }
+        let peers = self
+            .store()
+            .seen_peers()?
+            .into_iter()
+            .map(|p| SeenPeerView {
+                peer: p.peer,
+                address: p.address,
+                seen_at: p.seen_at,
+            })
+            .collect();
+        Ok(Status {
+            peer: self.peer_id().to_base58(),
+            groups,
+            peers,
+        })
     }
 
     /// Makes a one-time invitation code to the group, valid for `lifetime`, naming the
     /// addresses where this device can be reached (none: it will be found on the LAN).
-    pub fn create_invitation(&mut self, group: &str, lifetime: Duration, addresses: Vec<SocketAddr>) -> Result<Invitation> {
+    pub fn create_invitation(
+        &mut self,
+        group: &str,
+        lifetime: Duration,
+        addresses: Vec<SocketAddr>,
+    ) -> Result<Invitation> {
         let id = self.resolve_group(group)?;
         let doc = self.load(&id)?;
         if !doc.is_authorized(&self.peer_id().to_base58())? {
-            return Err(AppError::Invalid("this device is not a facilitator device of this group".into()));
+            return Err(AppError::Invalid(
+                "this device is not a facilitator device of this group".into(),
+            ));
         }
-        let lifetime = i64::try_from(lifetime.as_secs()).map_err(|_| AppError::Invalid("that lifetime is too long".into()))?;
+        let lifetime = i64::try_from(lifetime.as_secs())
+            .map_err(|_| AppError::Invalid("that lifetime is too long".into()))?;
         if lifetime <= 0 {
-            return Err(AppError::Invalid("an invitation must last at least a second".into()));
+            return Err(AppError::Invalid(
+                "an invitation must last at least a second".into(),
+            ));
         }
         let code = InvitationCode {
             secret: rand::random(),
@@ -86,6 +221,10 @@ impl App {
             used_by: None,
         })?;
         tracing::info!(group = %id, invitation = %code.id(), "invitation created");
-        Ok(Invitation { code: code.encode(), group: id.to_string(), expires_at: code.expires_at })
+        Ok(Invitation {
+            code: code.encode(),
+            group: id.to_string(),
+            expires_at: code.expires_at,
+        })
     }
 }

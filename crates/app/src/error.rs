@@ -14,6 +14,10 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Net(#[from] comptoir_net::NetError),
+    #[error(transparent)]
+    Sync(#[from] comptoir_sync::SyncError),
     #[error("no {what} matches {query:?}")]
     NotFound { what: &'static str, query: String },
     #[error("{query:?} matches several {what}s ({matches}); give more of the id")]
@@ -29,7 +33,10 @@ pub enum AppError {
     #[error("{0}")]
     Invalid(String),
     #[error("cannot {what}: {source}")]
-    Io { what: &'static str, source: std::io::Error },
+    Io {
+        what: &'static str,
+        source: std::io::Error,
+    },
 }
 
 impl AppError {
@@ -51,6 +58,8 @@ impl AppError {
                 _ => "storage",
             },
             AppError::Export(_) => "export",
+            AppError::Net(_) => "network",
+            AppError::Sync(_) => "sync",
             AppError::NotFound { .. } => "not-found",
             AppError::Ambiguous { .. } => "ambiguous",
             AppError::NoDataDir => "no-data-dir",

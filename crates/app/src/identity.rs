@@ -16,10 +16,17 @@ pub const KEY_FILE: &str = "device.key";
 pub fn load_or_create(data_dir: &Path) -> Result<Keypair> {
     let path = data_dir.join(KEY_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => Keypair::from_protobuf_encoding(&bytes)
-            .map_err(|e| AppError::Invalid(format!("the device key {} is unreadable: {e}", path.display()))),
+        Ok(bytes) => Keypair::from_protobuf_encoding(&bytes).map_err(|e| {
+            AppError::Invalid(format!(
+                "the device key {} is unreadable: {e}",
+                path.display()
+            ))
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path),
-        Err(e) => Err(AppError::Io { what: "read the device key", source: e }),
+        Err(e) => Err(AppError::Io {
+            what: "read the device key",
+            source: e,
+        }),
     }
 }
 
@@ -28,7 +35,10 @@ fn create(path: &Path) -> Result<Keypair> {
     let bytes = keypair
         .to_protobuf_encoding()
         .map_err(|e| AppError::Invalid(format!("cannot encode the device key: {e}")))?;
-    let io = |source| AppError::Io { what: "write the device key", source };
+    let io = |source| AppError::Io {
+        what: "write the device key",
+        source,
+    };
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -44,9 +54,9 @@ fn create(path: &Path) -> Result<Keypair> {
             Ok(keypair)
         }
         // Another process created it first: use theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_create(
-            path.parent().unwrap_or(Path::new(".")),
-        ),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            load_or_create(path.parent().unwrap_or(Path::new(".")))
+        }
         Err(e) => Err(io(e)),
     }
 }

@@ -42,7 +42,10 @@ fn bad(reason: &str) -> AppError {
 impl InvitationCode {
     /// The id under which the inviter stored this invitation (derived from the secret).
     pub fn id(&self) -> String {
-        let digest = Sha256::new().chain_update(b"comptoir/invitation-id").chain_update(self.secret).finalize();
+        let digest = Sha256::new()
+            .chain_update(b"comptoir/invitation-id")
+            .chain_update(self.secret)
+            .finalize();
         hex(&digest[..8])
     }
 
@@ -56,7 +59,8 @@ impl InvitationCode {
         let mut bytes = vec![VERSION];
         bytes.extend_from_slice(&self.secret);
         bytes.extend_from_slice(&self.inviter);
-        let minutes = u32::try_from((self.expires_at - EPOCH).max(0).div_ceil(60)).unwrap_or(u32::MAX);
+        let minutes =
+            u32::try_from(((self.expires_at - EPOCH).max(0) + 59) / 60).unwrap_or(u32::MAX);
         bytes.extend_from_slice(&minutes.to_be_bytes());
         let addresses = &self.addresses[..self.addresses.len().min(MAX_ADDRESSES)];
         bytes.push(addresses.len() as u8);
@@ -76,7 +80,11 @@ impl InvitationCode {
         let checksum = Sha256::digest(&bytes);
         bytes.extend_from_slice(&checksum[..CHECKSUM_LEN]);
         let text = base32(&bytes);
-        let groups: Vec<&str> = text.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
+        let groups: Vec<&str> = text
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
         groups.join("-")
     }
 
@@ -101,7 +109,9 @@ impl InvitationCode {
             Ok(part)
         };
         let secret = take(SECRET_LEN)?.try_into().map_err(|_| bad("no secret"))?;
-        let inviter = take(FINGERPRINT_LEN)?.try_into().map_err(|_| bad("no inviter"))?;
+        let inviter = take(FINGERPRINT_LEN)?
+            .try_into()
+            .map_err(|_| bad("no inviter"))?;
         let minutes: [u8; 4] = take(4)?.try_into().map_err(|_| bad("no expiry"))?;
         let expires_at = EPOCH + i64::from(u32::from_be_bytes(minutes)) * 60;
         let count = take(1)?[0] as usize;
@@ -121,7 +131,12 @@ impl InvitationCode {
         if at != body.len() {
             return Err(bad("it has extra characters"));
         }
-        Ok(Self { secret, inviter, expires_at, addresses })
+        Ok(Self {
+            secret,
+            inviter,
+            expires_at,
+            addresses,
+        })
     }
 
     /// The proof that `invitee` knows the secret, bound to both devices so it cannot be replayed.
@@ -133,7 +148,9 @@ impl InvitationCode {
 /// HMAC-SHA256 keyed by the secret over both peer ids (empty if the key were refused, which
 /// HMAC never does: it accepts keys of any length).
 pub fn proof(secret: &[u8], inviter: &PeerId, invitee: &PeerId) -> Vec<u8> {
-    mac(secret, inviter, invitee).map(|m| m.finalize().into_bytes().to_vec()).unwrap_or_default()
+    mac(secret, inviter, invitee)
+        .map(|m| m.finalize().into_bytes().to_vec())
+        .unwrap_or_default()
 }
 
 /// Checks a proof in constant time.
@@ -181,13 +198,19 @@ fn base32(bytes: &[u8]) -> String {
 fn unbase32(text: &str) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let (mut buffer, mut bits) = (0u32, 0u32);
-    for c in text.chars().filter(|c| !matches!(c, '-' | ' ' | '\t' | '\n')) {
+    for c in text
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\t' | '\n'))
+    {
         let c = match c.to_ascii_uppercase() {
             'O' => '0',
             'I' | 'L' => '1',
             other => other,
         };
-        let value = ALPHABET.iter().position(|&a| a as char == c).ok_or_else(|| bad(&format!("{c:?} is not a code character")))?;
+        let value = ALPHABET
+            .iter()
+            .position(|&a| a as char == c)
+            .ok_or_else(|| bad(&format!("{c:?} is not a code character")))?;
         buffer = (buffer << 5) | value as u32;
         bits += 5;
         if bits >= 8 {
@@ -203,7 +226,12 @@ mod tests {
     use super::*;
 
     fn code(addresses: Vec<SocketAddr>) -> InvitationCode {
-        InvitationCode { secret: [7; 10], inviter: [9; 8], expires_at: EPOCH + 3600 * 24, addresses }
+        InvitationCode {
+            secret: [7; 10],
+            inviter: [9; 8],
+            expires_at: EPOCH + 3600 * 24,
+            addresses,
+        }
     }
 
     #[test]

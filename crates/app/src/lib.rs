@@ -37,11 +37,15 @@ mod groups;
 mod identity;
 pub mod invitation;
 mod members;
+pub mod node;
 mod notes;
 mod resolve;
 
 pub use app::App;
-pub use devices::{DEFAULT_INVITATION_LIFETIME, DeviceView, Invitation};
+pub use devices::{
+    DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
+    Status,
+};
 pub use error::{AppError, Result};
 pub use exchange::{ExportFormat, Imported};
 pub use groups::{GroupSummary, NewGroup};

@@ -49,6 +49,73 @@ pub enum Command {
     },
     /// Import a group's Automerge bytes (merges into the same group if it is here).
     Import { file: PathBuf },
+    /// This device's peer id.
+    Id,
+    /// Serve this device's groups to invited devices until stopped (Ctrl-C or SIGTERM).
+    Serve {
+        /// Where to accept connections (default: every interface, TCP and QUIC port 4710).
+        #[arg(long = "listen", value_name = "MULTIADDR")]
+        listen: Vec<String>,
+        #[command(flatten)]
+        lan: Lan,
+    },
+    /// Connect, bring every shared group up to date, and exit (non-zero if no peer answered).
+    Sync {
+        /// A peer to dial, e.g. /ip4/192.168.1.20/tcp/4710 (repeatable).
+        #[arg(long = "peer", value_name = "MULTIADDR")]
+        peers: Vec<String>,
+        #[command(flatten)]
+        lan: Lan,
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
+    },
+    /// Invite another facilitator's device to a group.
+    #[command(subcommand)]
+    Invite(InviteCommand),
+    /// Devices allowed to sync a group.
+    #[command(subcommand)]
+    Device(DeviceCommand),
+    /// Peers seen and the last sync of each group.
+    Status,
+}
+
+/// Discovery on the local network.
+#[derive(Debug, Args)]
+pub struct Lan {
+    /// Do not look for peers on the local network (mDNS).
+    #[arg(long, env = "COMPTOIR_NO_MDNS", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_mdns: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InviteCommand {
+    /// Make a one-time code to read aloud or paste.
+    Create {
+        group: String,
+        /// How long the code stays valid, e.g. 30m, 24h, 7d (default 24h).
+        #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+        expires_in: Option<std::time::Duration>,
+        /// An address where this device listens, put in the code (repeatable; default: the
+        /// addresses `serve` last listened on, else none: found on the LAN).
+        #[arg(long = "address", value_name = "MULTIADDR")]
+        addresses: Vec<String>,
+    },
+    /// Join a group with a code: connects to the inviting device and receives the group.
+    Accept {
+        code: String,
+        #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+        timeout: u64,
+        #[command(flatten)]
+        lan: Lan,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// The devices that may sync a group.
+    List { group: String },
+    /// Remove a device from the group's future syncs.
+    Revoke { group: String, peer_id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -295,4 +362,24 @@ fn parse_section(s: &str) -> Result<(String, String), String> {
         }
         _ => Err(format!("expected HEADING=TEXT, got {s:?}")),
     }
+}
+
+/// Reads `90s`, `30m`, `24h`, `7d`, or a number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("expected a duration such as 30m, 24h or 7d, got {s:?}"))?;
+    let seconds = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("unknown unit {unit:?} in {s:?}: use s, m, h or d")),
+    };
+    if seconds == 0 {
+        return Err("a duration must be more than zero".into());
+    }
+    Ok(std::time::Duration::from_secs(seconds))
 }

@@ -4,6 +4,8 @@
 
 mod args;
 mod output;
+mod peer;
+mod peer_output;
 mod run;
 
 use std::process::ExitCode;

@@ -48,6 +48,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Id => crate::peer::id(&app, json),
+        Command::Serve { listen, lan } => crate::peer::serve(app, listen, !lan.no_mdns, json),
+        Command::Sync {
+            peers,
+            lan,
+            timeout,
+        } => crate::peer::sync(app, peers, !lan.no_mdns, timeout, json),
+        Command::Invite(command) => crate::peer::invite(app, command, json),
+        Command::Device(command) => crate::peer::device(app, command, json),
+        Command::Status => print(&app.status()?, json),
         Command::Import { file } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;

@@ -1,0 +1,143 @@
+//! The commands that talk to other devices: `serve`, `sync`, `invite`, and the local views of
+//! devices and sync status.
+
+use std::io::Write;
+use std::time::Duration;
+
+use comptoir_app::invitation::InvitationCode;
+use comptoir_app::node::{Node, NodeEvent, NodeOptions};
+use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME};
+use serde_json::json;
+
+use crate::args::{DeviceCommand, InviteCommand};
+use crate::output::{Human, print};
+
+/// The default listening addresses of `serve`: every interface, one well-known port.
+const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+pub fn id(app: &App, json: bool) -> anyhow::Result<()> {
+    print(&json!({ "peer": app.peer_id().to_base58() }), json)
+}
+
+/// Runs until SIGINT or SIGTERM, printing what happens (one JSON object per line with --json).
+pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::Result<()> {
+    let listen = if listen.is_empty() {
+        DEFAULT_LISTEN.map(String::from).to_vec()
+    } else {
+        listen
+    };
+    let options = NodeOptions { listen, mdns };
+    runtime()?.block_on(async move {
+        let mut node = Node::start(app, &options).await?;
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        loop {
+            tokio::select! {
+                event = node.next() => match event? {
+                    Some(event) => report(&event, json)?,
+                    None => break,
+                },
+                _ = tokio::signal::ctrl_c() => break,
+                _ = terminate.recv() => break,
+            }
+        }
+        node.shutdown().await?;
+        Ok(())
+    })
+}
+
+/// One line per event, flushed at once so that scripts can follow.
+fn report(event: &NodeEvent, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, event)?;
+        writeln!(out)?;
+    } else {
+        event.human(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn sync(
+    app: App,
+    peers: Vec<String>,
+    mdns: bool,
+    timeout: u64,
+    json: bool,
+) -> anyhow::Result<()> {
+    if peers.is_empty() && !mdns {
+        anyhow::bail!(
+            "nothing to sync with: give --peer ADDRESS, or allow discovery on the local network"
+        );
+    }
+    let options = NodeOptions {
+        listen: Vec::new(),
+        mdns,
+    };
+    let report = runtime()?.block_on(async move {
+        let mut node = Node::start(app, &options).await?;
+        let report = node.sync_once(&peers, Duration::from_secs(timeout)).await;
+        node.shutdown().await?;
+        anyhow::Ok(report?)
+    })?;
+    print(&report, json)
+}
+
+pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Result<()> {
+    match command {
+        InviteCommand::Create {
+            group,
+            expires_in,
+            addresses,
+        } => {
+            let addresses = app.invitation_addresses(&addresses)?;
+            let lifetime = expires_in.unwrap_or(DEFAULT_INVITATION_LIFETIME);
+            print(&app.create_invitation(&group, lifetime, addresses)?, json)
+        }
+        InviteCommand::Accept { code, timeout, lan } => {
+            let code = InvitationCode::decode(&code)?;
+            let options = NodeOptions {
+                listen: Vec::new(),
+                mdns: !lan.no_mdns,
+            };
+            let (group, name) = runtime()?.block_on(async move {
+                let mut node = Node::start(app, &options).await?;
+                let joined = node
+                    .accept_invitation(&code, Duration::from_secs(timeout))
+                    .await;
+                let name = match &joined {
+                    Ok(group) => node
+                        .app()
+                        .group(group.as_str())
+                        .map(|g| g.profile.name)
+                        .ok(),
+                    Err(_) => None,
+                };
+                node.shutdown().await?;
+                anyhow::Ok((joined?, name))
+            })?;
+            print(&json!({ "joined": group.as_str(), "name": name }), json)
+        }
+    }
+}
+
+pub fn device(mut app: App, command: DeviceCommand, json: bool) -> anyhow::Result<()> {
+    match command {
+        DeviceCommand::List { group } => print(&app.devices(&group)?, json),
+        DeviceCommand::Revoke { group, peer_id } => {
+            let revocation = app.revoke_device(&group, &peer_id)?;
+            print(
+                &json!({ "revoked": peer_id, "on": revocation.revoked_on.to_string() }),
+                json,
+            )
+        }
+    }
+}

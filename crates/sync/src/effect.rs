@@ -1,0 +1,70 @@
+//! What goes into the engine ([`Input`]), what comes out ([`Effect`]), and its settings.
+
+use comptoir_model::GroupId;
+
+use crate::SyncError;
+
+/// A peer, as the network layer names it (a libp2p peer id in base58); opaque here.
+pub type PeerId = String;
+
+/// The engine's settings. Every peer should use the same `max_frame` (a receiver refuses frames
+/// larger than its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// Largest frame sent or accepted, in bytes (raised to 64 if smaller).
+    pub max_frame: usize,
+    /// How long a pair that is not up to date waits for an answer before starting its exchange
+    /// again; the wait doubles with each unanswered restart, up to 32 times this.
+    pub resend_after_ms: u64,
+    /// Most bytes of fragments held per peer while reassembling a large message.
+    pub max_reassembly: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            max_frame: 256 * 1024,
+            resend_after_ms: 2_000,
+            max_reassembly: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Something that happened, for the engine to handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    PeerConnected(PeerId),
+    PeerDisconnected(PeerId),
+    /// One frame from a connected peer.
+    Received {
+        from: PeerId,
+        bytes: Vec<u8>,
+    },
+    /// The caller changed this group (through [`crate::Engine::group_mut`]), or added it.
+    LocalChange(GroupId),
+    /// Time passed: resend what stalled, and start the sync of groups added since.
+    Tick,
+}
+
+/// Something for the caller to do, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Send one frame (at most `max_frame` bytes) to a connected peer.
+    Send { to: PeerId, bytes: Vec<u8> },
+    /// Changes received from peers, to append to the group's storage. For a group just received
+    /// (see [`Effect::GroupReceived`]) this is the whole document.
+    Persist { group: GroupId, changes: Vec<u8> },
+    /// The sync state with this peer (`automerge::sync::State::encode`), to keep across
+    /// restarts and give back to [`crate::Engine::add_group`].
+    SaveSyncState {
+        group: GroupId,
+        peer: PeerId,
+        state: Vec<u8>,
+    },
+    /// This group became up to date with this peer (both heads equal).
+    Synced { group: GroupId, peer: PeerId },
+    /// A group this device was invited to arrived from `from` and was checked; it is now held.
+    GroupReceived { group: GroupId, from: PeerId },
+    /// Input refused, for logs and status; nothing was sent back and nothing changed.
+    Refused { peer: PeerId, reason: SyncError },
+}

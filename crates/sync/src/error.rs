@@ -1,0 +1,44 @@
+//! The one error type of the sync crate: why a frame, a message or a group was refused.
+
+use comptoir_model::GroupId;
+use thiserror::Error;
+
+use crate::wire::VERSION;
+
+/// Why something was refused. Carried by [`crate::Effect::Refused`] for logs and status; nothing
+/// is ever sent back to the peer for it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SyncError {
+    #[error("the frame is {len} bytes, more than the {max} allowed")]
+    FrameTooLarge { len: usize, max: usize },
+    #[error("not a Comptoir sync frame (wrong magic bytes)")]
+    BadMagic,
+    #[error("sync frame version {0} is not supported (this build speaks version {VERSION})")]
+    UnsupportedVersion(u8),
+    #[error("unknown frame kind {0}")]
+    UnknownKind(u8),
+    #[error("the frame is truncated: {0} is missing")]
+    Truncated(&'static str),
+    #[error("{0} unexpected bytes after the end of the frame")]
+    TrailingBytes(usize),
+    #[error("a batch with no entries")]
+    EmptyBatch,
+    #[error("a group id that is not 32 lowercase hexadecimal characters")]
+    BadGroupId,
+    #[error("cannot sync group {0}: its id is not 32 lowercase hexadecimal characters")]
+    InvalidGroupId(GroupId),
+    #[error("bad fragment: {0}")]
+    BadFragment(&'static str),
+    #[error("reassembling this message would hold {needed} bytes, more than the {max} allowed")]
+    ReassemblyFull { needed: usize, max: usize },
+    #[error("a frame from a peer that is not connected")]
+    NotConnected,
+    #[error("group {group} is not shared with this peer")]
+    NotShared { group: GroupId },
+    #[error("invalid sync message for group {group}: {reason}")]
+    BadSyncMessage { group: GroupId, reason: String },
+    #[error("changes for group {group} were not applied: {reason}")]
+    BadChanges { group: GroupId, reason: String },
+    #[error("group {group} as received is not the one this device was invited to: {reason}")]
+    NotInvited { group: GroupId, reason: String },
+}

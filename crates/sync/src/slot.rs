@@ -1,0 +1,120 @@
+//! A group the engine syncs: one this device holds, or one it was invited to and is receiving.
+
+use automerge::sync::{Message, State, SyncDoc};
+use automerge::{AutoCommit, ChangeHash, ROOT, ReadDoc, TextEncoding, Value};
+use comptoir_model::{GroupDoc, GroupId, schema};
+
+use crate::PeerId;
+
+#[derive(Debug)]
+pub(crate) enum Slot {
+    /// A group this device holds.
+    Held(GroupDoc),
+    /// A group this device was invited to, filled from `from` only, and checked once complete.
+    Expected { doc: Box<AutoCommit>, from: PeerId },
+}
+
+impl Slot {
+    pub(crate) fn expected(from: PeerId) -> Self {
+        // Same text encoding as the model's documents (UTF-8 byte offsets).
+        let doc = AutoCommit::new_with_encoding(TextEncoding::Utf8CodeUnit);
+        Slot::Expected {
+            doc: Box::new(doc),
+            from,
+        }
+    }
+
+    /// Whether this group may be synced with `peer`: our copy of its access list lists both the
+    /// peer and us; for an expected group, only the peer it was promised by.
+    pub(crate) fn may_sync(&self, me: &str, peer: &str) -> bool {
+        match self {
+            Slot::Held(doc) => listed(doc, me) && listed(doc, peer),
+            Slot::Expected { from, .. } => from == peer,
+        }
+    }
+
+    pub(crate) fn automerge(&mut self) -> &mut AutoCommit {
+        match self {
+            Slot::Held(doc) => doc.automerge_mut(),
+            Slot::Expected { doc, .. } => doc,
+        }
+    }
+
+    pub(crate) fn heads(&mut self) -> Vec<ChangeHash> {
+        self.automerge().get_heads()
+    }
+
+    /// Applies a received sync message. On any error, neither the document nor `state` change.
+    /// Returns whether the document changed.
+    pub(crate) fn receive(
+        &mut self,
+        group: &GroupId,
+        state: &mut State,
+        message: Message,
+    ) -> Result<bool, String> {
+        let before = self.heads();
+        let state_before = state.clone();
+        // Changes are applied to a copy of the document, kept only if they are valid.
+        let backup = (!message.changes.is_empty()).then(|| self.automerge().clone());
+        let held = matches!(self, Slot::Held(_));
+        let doc = self.automerge();
+        let received = doc.sync().receive_sync_message(state, message);
+        let result = match received {
+            Err(e) => Err(e.to_string()),
+            Ok(()) if held && backup.is_some() => still_this_group(doc, group),
+            Ok(()) => Ok(()),
+        };
+        if let Err(reason) = result {
+            *state = state_before;
+            if let Some(backup) = backup {
+                *self.automerge() = backup;
+            }
+            return Err(reason);
+        }
+        Ok(self.heads() != before)
+    }
+}
+
+fn listed(doc: &GroupDoc, peer: &str) -> bool {
+    doc.is_authorized(peer).unwrap_or(false)
+}
+
+/// Checks that changes applied to a held group kept its id and a layout this build reads.
+fn still_this_group(doc: &AutoCommit, group: &GroupId) -> Result<(), String> {
+    let id = match doc.get(ROOT, "id") {
+        Ok(Some((Value::Scalar(s), _))) => s.as_str().map(str::to_owned),
+        _ => None,
+    };
+    if id.as_deref() != Some(group.as_str()) {
+        return Err("they change the group's id".into());
+    }
+    let version = schema::version(doc).map_err(|e| e.to_string())?;
+    if version > schema::SCHEMA {
+        return Err(format!(
+            "they bring the layout to schema {version}, newer than this build's {}",
+            schema::SCHEMA
+        ));
+    }
+    Ok(())
+}
+
+/// Turns a complete expected group into a held one, if it is the group promised: a group
+/// document with this id whose access list lists both `me` and `from`.
+pub(crate) fn adopt(
+    doc: AutoCommit,
+    group: &GroupId,
+    me: &str,
+    from: &str,
+) -> Result<GroupDoc, String> {
+    let doc = GroupDoc::from_automerge(doc).map_err(|e| e.to_string())?;
+    if doc.id() != group {
+        return Err(format!("it is group {}", doc.id()));
+    }
+    if !listed(&doc, me) {
+        return Err("its access list does not list this device".into());
+    }
+    if !listed(&doc, from) {
+        return Err("its access list does not list the device that sent it".into());
+    }
+    Ok(doc)
+}
