@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::sync::{Message, SyncDoc};
 use comptoir_model::{GroupDoc, GroupId};
 
+use crate::chunks;
 use crate::outbox::Outbox;
 use crate::pair::Pair;
 use crate::reassembly::Reassembly;
@@ -225,10 +226,10 @@ impl Engine {
                 out.refuse(from, SyncError::NotShared { group });
                 continue;
             };
-            let message = match Message::decode(&message) {
+            let decoded = Message::decode(&message).map_err(|e| e.to_string());
+            let message = match decoded.and_then(|m| chunks::check(&m).map(|()| m)) {
                 Ok(message) => message,
-                Err(e) => {
-                    let reason = e.to_string();
+                Err(reason) => {
                     out.refuse(from, SyncError::BadSyncMessage { group, reason });
                     continue;
                 }
@@ -330,11 +331,22 @@ impl Engine {
             }
             Slot::Held(_) => pair.synced = equal,
         }
-        if let Some(message) = slot
+        // A peer that holds nothing and was sent everything is waiting for it to arrive:
+        // automerge would send the whole document again for each message the peer sends
+        // meanwhile. (A lost copy is sent again when the pair stalls.)
+        let waiting = pair.state.their_heads.as_deref() == Some(&[])
+            && pair.sent_everything.as_deref() == Some(heads.as_slice());
+        if waiting {
+            return Refreshed::Done;
+        }
+        let generated = slot
             .automerge()
             .sync()
-            .generate_sync_message(&mut pair.state)
-        {
+            .generate_sync_message(&mut pair.state);
+        if let Some(message) = generated {
+            if pair.state.their_heads.as_deref() == Some(&[]) && !message.changes.is_empty() {
+                pair.sent_everything = Some(heads);
+            }
             pair.last_activity = now;
             out.send(peer, group, message.encode());
         }
@@ -347,7 +359,7 @@ impl Engine {
         let Some(Slot::Expected { doc, from }) = self.groups.remove(group) else {
             return;
         };
-        match slot::adopt(*doc, group, &self.me, &from) {
+        match slot::adopt(doc, group, &self.me, &from) {
             Ok(mut doc) => {
                 tracing::info!(%group, peer = %from, "invited group received");
                 out.persist(group, doc.save());

@@ -19,6 +19,8 @@ pub(crate) struct Pair {
     attempts: u32,
     /// The encoded state last handed to the caller to keep.
     saved: Option<Vec<u8>>,
+    /// Our heads when we last sent everything to a peer that held nothing.
+    pub(crate) sent_everything: Option<Vec<ChangeHash>>,
 }
 
 impl Pair {
@@ -29,6 +31,7 @@ impl Pair {
             last_activity: now,
             attempts: 0,
             saved: None,
+            sent_everything: None,
         }
     }
 
@@ -45,6 +48,7 @@ impl Pair {
     /// A new connection: nothing of the last one is in flight any more.
     pub(crate) fn reconnect(&mut self, now: u64) {
         self.state = State::decode(&self.state.encode()).unwrap_or_default();
+        self.sent_everything = None;
         self.synced = false;
         self.attempts = 0;
         self.last_activity = now;
@@ -61,6 +65,7 @@ impl Pair {
             .is_some_and(|caps| caps.contains(&Capability::SyncReset));
         state.their_capabilities = capabilities;
         self.state = state;
+        self.sent_everything = None;
         self.synced = false;
         self.last_activity = now;
     }

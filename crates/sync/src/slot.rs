@@ -11,17 +11,14 @@ pub(crate) enum Slot {
     /// A group this device holds.
     Held(GroupDoc),
     /// A group this device was invited to, filled from `from` only, and checked once complete.
-    Expected { doc: Box<AutoCommit>, from: PeerId },
+    Expected { doc: AutoCommit, from: PeerId },
 }
 
 impl Slot {
     pub(crate) fn expected(from: PeerId) -> Self {
         // Same text encoding as the model's documents (UTF-8 byte offsets).
         let doc = AutoCommit::new_with_encoding(TextEncoding::Utf8CodeUnit);
-        Slot::Expected {
-            doc: Box::new(doc),
-            from,
-        }
+        Slot::Expected { doc, from }
     }
 
     /// Whether this group may be synced with `peer`: our copy of its access list lists both the

@@ -9,6 +9,7 @@ use crate::sim::{Faults, Sim};
 const GROUPS: u16 = 100;
 
 #[test]
+#[allow(clippy::print_stdout)] // The figure is printed for people (`--nocapture`).
 fn reconnecting_with_restored_states_of_100_up_to_date_groups_is_cheap() {
     // 1. Two peers share 100 groups, each with a little history, and sync them all.
     let mut sim = Sim::new(31, Config::default(), Faults::default());
