@@ -5,11 +5,12 @@
 //!
 //! ```text
 //! batch    = "CS" 0x01 0x01  count:u16  entry{count}
-//! entry    = id_len:u8 id:[u8; id_len]  msg_len:u32 msg:[u8; msg_len]
+//! entry    = id:[u8; 16]  msg_len:u32 msg:[u8; msg_len]
 //! fragment = "CS" 0x01 0x02  message_id:u64  index:u16  count:u16  payload:[u8; 1..]
 //! ```
 //!
-//! An entry's `id` is a group id (32 lowercase hexadecimal characters) and its `msg` an encoded
+//! An entry's `id` is a group id's 16 bytes (written as 32 lowercase hexadecimal characters
+//! elsewhere) and its `msg` an encoded
 //! `automerge::sync::Message`. A batch too large for one frame is carried by `count` fragments
 //! (`index` 0..count) whose payloads, concatenated, are the bytes of that batch frame.
 //!
@@ -33,8 +34,10 @@ pub const BATCH_HEADER: usize = 2 + 1 + 1 + 2;
 pub const FRAGMENT_HEADER: usize = 2 + 1 + 1 + 8 + 2 + 2;
 /// Length of a well-formed group id.
 const GROUP_ID_LEN: usize = 32;
-/// The smallest possible entry: its two length prefixes and a group id.
-const MIN_ENTRY: usize = 1 + GROUP_ID_LEN + 4;
+/// A group id on the wire: its 16 bytes, not its 32 hexadecimal characters.
+const ID_BYTES: usize = GROUP_ID_LEN / 2;
+/// The smallest possible entry: a group id and a length prefix.
+const MIN_ENTRY: usize = ID_BYTES + 4;
 
 /// One group's sync message inside a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +50,7 @@ pub struct Entry {
 impl Entry {
     /// Bytes this entry takes in a batch.
     pub fn encoded_len(&self) -> usize {
-        1 + self.group.as_str().len() + 4 + self.message.len()
+        ID_BYTES + 4 + self.message.len()
     }
 }
 
@@ -73,6 +76,19 @@ pub fn is_well_formed(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The 16 bytes of a well-formed (32 lowercase hexadecimal characters) group id.
+fn id_bytes(id: &str) -> [u8; ID_BYTES] {
+    let mut out = [0; ID_BYTES];
+    for (i, pair) in id.as_bytes().chunks(2).take(ID_BYTES).enumerate() {
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => c - b'0',
+            _ => c - b'a' + 10,
+        };
+        out[i] = digit(pair[0]) << 4 | digit(pair[1]);
+    }
+    out
 }
 
 fn header(kind: u8, capacity: usize) -> Vec<u8> {
@@ -105,8 +121,7 @@ pub fn encode_batch(entries: &[Entry]) -> Result<Vec<u8>, SyncError> {
             len: entry.message.len(),
             max: u32::MAX as usize,
         })?;
-        out.push(GROUP_ID_LEN as u8);
-        out.extend_from_slice(id.as_bytes());
+        out.extend_from_slice(&id_bytes(id));
         out.extend_from_slice(&msg_len.to_be_bytes());
         out.extend_from_slice(&entry.message);
     }
@@ -158,12 +173,11 @@ fn batch(input: &mut Reader<'_>) -> Result<Vec<Entry>, SyncError> {
     }
     let mut entries = Vec::with_capacity(count.min(input.0.len() / MIN_ENTRY));
     for _ in 0..count {
-        let [id_len] = input.array::<1>("group id length")?;
-        let id = input.take(usize::from(id_len), "group id")?;
-        let id = std::str::from_utf8(id)
-            .ok()
-            .filter(|id| is_well_formed(id))
-            .ok_or(SyncError::BadGroupId)?;
+        let id: String = input
+            .array::<ID_BYTES>("group id")?
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let msg_len = u32::from_be_bytes(input.array("message length")?);
         let msg_len = usize::try_from(msg_len).map_err(|_| SyncError::Truncated("message"))?;
         let message = input.take(msg_len, "message")?.to_vec();
@@ -291,14 +305,11 @@ mod tests {
         let mut kind = good.clone();
         kind[3] = 9;
         assert_eq!(decode(&kind, 1024), Err(SyncError::UnknownKind(9)));
-        let mut upper = good.clone();
-        upper[BATCH_HEADER + 1] = b'A';
-        assert_eq!(decode(&upper, 1024), Err(SyncError::BadGroupId));
         let mut trailing = good.clone();
         trailing.push(0);
         assert_eq!(decode(&trailing, 1024), Err(SyncError::TrailingBytes(1)));
         let mut long = good.clone();
-        let at = BATCH_HEADER + 1 + GROUP_ID_LEN;
+        let at = BATCH_HEADER + ID_BYTES;
         long[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
         assert_eq!(decode(&long, 1024), Err(SyncError::Truncated("message")));
         assert_eq!(

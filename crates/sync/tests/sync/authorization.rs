@@ -6,10 +6,15 @@ use comptoir_sync::{Config, Effect, Engine, Input, SyncError, wire};
 use crate::fixture::{self, today};
 use crate::sim::{Faults, Sim};
 
-/// Whether a frame names this group (in a batch, or anywhere in a fragment).
+/// Whether a frame names this group (in a batch, or anywhere in a fragment): the wire carries
+/// an id as its 16 bytes; its hexadecimal text is looked for too.
 fn mentions(bytes: &[u8], group: &GroupId) -> bool {
-    let id = group.as_str().as_bytes();
-    bytes.windows(id.len()).any(|w| w == id)
+    let text = group.as_str().as_bytes();
+    let raw: Vec<u8> = text
+        .chunks(2)
+        .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect();
+    [text, raw.as_slice()].iter().any(|id| bytes.windows(id.len()).any(|w| w == *id))
 }
 
 #[test]
