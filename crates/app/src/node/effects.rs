@@ -26,6 +26,8 @@ impl Node {
     fn apply_one(&mut self, effect: Effect) -> Result<Option<NodeEvent>> {
         match effect {
             Effect::Send { to, bytes } => {
+                self.traffic.sent_bytes += bytes.len() as u64;
+                self.traffic.sent_frames += 1;
                 self.send(&to, bytes);
                 Ok(None)
             }
@@ -75,8 +77,9 @@ impl Node {
             doc.take_unsaved();
             self.app.store().create(group.as_str(), &snapshot)?;
         }
-        // Our own writes bump the data version too; they need no reload.
-        self.data_version = self.app.store().data_version()?;
+        // Our own writes leave SQLite's data version as it was (it counts other connections'
+        // commits): re-reading it here would hide another process's write made since the last
+        // tick.
         Ok(())
     }
 

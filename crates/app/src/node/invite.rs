@@ -105,7 +105,6 @@ impl Node {
         doc.grant_device(&peer.to_base58(), DeviceRole::Facilitator, None, &me, today)?;
         let changes = doc.take_unsaved();
         self.app.store().append(group.as_str(), &changes)?;
-        self.data_version = self.app.store().data_version()?;
         tracing::info!(%group, %peer, "device joined with an invitation");
         self.feed(comptoir_sync::Input::LocalChange(group.clone()))?;
         Ok(Ok(group))

@@ -37,6 +37,16 @@ pub struct Node {
     pending: VecDeque<NodeEvent>,
     tick: tokio::time::Interval,
     listening: Vec<String>,
+    traffic: Traffic,
+}
+
+/// Sync frame bytes counted by a node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Traffic {
+    pub sent_bytes: u64,
+    pub sent_frames: u64,
+    pub received_bytes: u64,
+    pub received_frames: u64,
 }
 
 impl std::fmt::Debug for Node {
@@ -56,13 +66,14 @@ impl Node {
         config.mdns = options.mdns;
         let (client, events) = comptoir_net::start(config).await?;
         let mut engine = Engine::new(app.peer_id().to_base58(), SyncConfig::default());
+        // Read before the groups: a write made while they load is then seen at the first tick.
+        let data_version = app.store().data_version()?;
         for id in app.store().documents()? {
             let group = GroupId::new(id);
             let doc = app.load(&group)?;
             let states = app.store().sync_states(group.as_str())?;
             engine.add_group(doc, states)?;
         }
-        let data_version = app.store().data_version()?;
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         Ok(Self {
@@ -77,6 +88,7 @@ impl Node {
             pending: VecDeque::new(),
             tick,
             listening: Vec::new(),
+            traffic: Traffic::default(),
         })
     }
 
@@ -148,6 +160,31 @@ impl Node {
             }
         }
         Ok(false)
+    }
+
+    /// Changes a group in place (as the desktop app does): the change is stored, then shared
+    /// with every connected peer allowed to sync the group, without waiting for a tick.
+    pub fn edit<T>(
+        &mut self,
+        group: &GroupId,
+        change: impl FnOnce(&mut comptoir_model::GroupDoc) -> comptoir_model::Result<T>,
+    ) -> Result<T> {
+        let doc = self
+            .engine
+            .group_mut(group)
+            .ok_or_else(|| AppError::NotFound { what: "group", query: group.to_string() })?;
+        let out = change(doc)?;
+        let changes = doc.take_unsaved();
+        self.app.store().append(group.as_str(), &changes)?;
+        if let Some(event) = self.feed(Input::LocalChange(group.clone()))? {
+            self.pending.push_back(event);
+        }
+        Ok(out)
+    }
+
+    /// Sync frame bytes sent and received so far (payloads, without transport overhead).
+    pub fn traffic(&self) -> Traffic {
+        self.traffic
     }
 
     /// The peers connected now.
