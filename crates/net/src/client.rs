@@ -67,9 +67,11 @@ impl Client {
         self.local_peer_id
     }
 
-    /// Connects to `addr` and returns the peer id the connection's handshake proved. If `addr`
-    /// ends in `/p2p/<peer id>`, a different peer is refused, and an existing connection to
-    /// that peer is reused.
+    /// Connects to `addr` and returns the peer id the connection's handshake proved. Resolves
+    /// once the peer has identified itself on the new connection, so a peer that refuses the
+    /// connection (over its limits) gives [`NetError::Closed`]. If `addr` ends in
+    /// `/p2p/<peer id>`, a different peer is refused, and an existing connection to that peer is
+    /// reused.
     pub async fn dial(&self, addr: Multiaddr) -> Result<PeerId, NetError> {
         self.call(|done| Command::Dial { addr, done }).await?
     }

@@ -34,9 +34,19 @@ pub enum NetError {
     Dial {
         /// The address that was dialed.
         addr: Multiaddr,
-        /// Why the connection could not be made.
+        /// Why the connection could not be made (boxed: libp2p's dial error is large).
         #[source]
-        source: DialError,
+        source: Box<DialError>,
+    },
+
+    /// The connection was made but closed before the peer identified itself: the peer refused
+    /// it, typically because it is over its connection limits.
+    #[error("the connection to {peer} at {addr} closed before the peer identified itself")]
+    Closed {
+        /// The address that was dialed.
+        addr: Multiaddr,
+        /// The peer that closed the connection.
+        peer: PeerId,
     },
 
     /// A request got no response: the peer was unreachable, timed out, closed the stream, or

@@ -11,6 +11,7 @@ use std::{
 use futures::StreamExt;
 use libp2p::{
     Multiaddr, PeerId, Swarm, TransportError,
+    core::transport::ListenerId,
     multiaddr::Protocol as Segment,
     request_response::{self, Message, OutboundRequestId},
     swarm::{
@@ -35,6 +36,9 @@ const MAX_QUEUED_EVENTS: usize = 64;
 /// How long `start` waits for every listener to report its first address.
 const LISTEN_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Where the answer to a client's call goes.
+type Answer<T> = oneshot::Sender<Result<T, NetError>>;
+
 pub(crate) struct EventLoop {
     swarm: Swarm<Behaviour>,
     commands: mpsc::Receiver<Command>,
@@ -43,11 +47,14 @@ pub(crate) struct EventLoop {
     events: mpsc::Sender<NetEvent>,
     queue: VecDeque<NetEvent>,
     max_message_bytes: usize,
-    dials: HashMap<ConnectionId, (Multiaddr, oneshot::Sender<Result<PeerId, NetError>>)>,
-    requests: HashMap<(Protocol, OutboundRequestId), oneshot::Sender<Result<Vec<u8>, NetError>>>,
+    /// Dials not yet answered, by connection: first while connecting, then, once established,
+    /// until the peer identifies itself, which shows it accepted the connection (a peer over its
+    /// connection limits closes it instead).
+    dials: HashMap<ConnectionId, (Multiaddr, Answer<PeerId>)>,
+    requests: HashMap<(Protocol, OutboundRequestId), Answer<Vec<u8>>>,
     disconnects: HashMap<PeerId, Vec<oneshot::Sender<()>>>,
     /// Listeners that have not reported an address yet, and the first one that failed.
-    starting: HashMap<libp2p::core::transport::ListenerId, Multiaddr>,
+    starting: HashMap<ListenerId, Multiaddr>,
     start_error: Option<NetError>,
 }
 
@@ -99,13 +106,13 @@ impl EventLoop {
                 self.on_swarm_event(event);
             }
         };
-        if tokio::time::timeout(LISTEN_TIMEOUT, wait).await.is_err() {
-            if let Some(addr) = self.starting.values().next() {
-                return Err(NetError::Listen {
-                    addr: addr.clone(),
-                    source: io::Error::new(io::ErrorKind::TimedOut, "no address reported"),
-                });
-            }
+        if tokio::time::timeout(LISTEN_TIMEOUT, wait).await.is_err()
+            && let Some(addr) = self.starting.values().next()
+        {
+            return Err(NetError::Listen {
+                addr: addr.clone(),
+                source: io::Error::new(io::ErrorKind::TimedOut, "no address reported"),
+            });
         }
         match self.start_error.take() {
             Some(error) => Err(error),
@@ -192,7 +199,7 @@ impl EventLoop {
         }
     }
 
-    fn dial(&mut self, addr: Multiaddr, done: oneshot::Sender<Result<PeerId, NetError>>) {
+    fn dial(&mut self, addr: Multiaddr, done: Answer<PeerId>) {
         let peer = match addr.iter().last() {
             Some(Segment::P2p(peer)) => Some(peer),
             _ => None,
@@ -217,7 +224,10 @@ impl EventLoop {
                 self.dials.insert(connection, (addr, done));
             }
             Err(source) => {
-                let _ = done.send(Err(NetError::Dial { addr, source }));
+                let _ = done.send(Err(NetError::Dial {
+                    addr,
+                    source: Box::new(source),
+                }));
             }
         }
     }
@@ -247,14 +257,10 @@ impl EventLoop {
             }
             SwarmEvent::ConnectionEstablished {
                 peer_id,
-                connection_id,
                 endpoint,
                 num_established,
                 ..
             } => {
-                if let Some((_, done)) = self.dials.remove(&connection_id) {
-                    let _ = done.send(Ok(peer_id));
-                }
                 if num_established.get() == 1 {
                     let addr = endpoint.get_remote_address().clone();
                     info!(peer = %peer_id, %addr, "connected");
@@ -266,11 +272,18 @@ impl EventLoop {
             }
             SwarmEvent::ConnectionClosed {
                 peer_id,
+                connection_id,
                 num_established,
                 cause,
                 ..
             } => {
                 debug!(peer = %peer_id, ?cause, "connection closed");
+                if let Some((addr, done)) = self.dials.remove(&connection_id) {
+                    let _ = done.send(Err(NetError::Closed {
+                        addr,
+                        peer: peer_id,
+                    }));
+                }
                 if num_established == 0 {
                     info!(peer = %peer_id, "disconnected");
                     for done in self.disconnects.remove(&peer_id).unwrap_or_default() {
@@ -288,7 +301,7 @@ impl EventLoop {
                     debug!(%addr, %error, "dial failed");
                     let _ = done.send(Err(NetError::Dial {
                         addr,
-                        source: error,
+                        source: Box::new(error),
                     }));
                 }
                 None => debug!(%error, "outgoing connection failed"),
@@ -306,11 +319,7 @@ impl EventLoop {
         }
     }
 
-    fn on_listener_failed(
-        &mut self,
-        listener_id: libp2p::core::transport::ListenerId,
-        source: io::Error,
-    ) {
+    fn on_listener_failed(&mut self, listener_id: ListenerId, source: io::Error) {
         match self.starting.remove(&listener_id) {
             Some(addr) => {
                 if self.start_error.is_none() {
@@ -324,6 +333,16 @@ impl EventLoop {
     fn on_behaviour_event(&mut self, event: BehaviourEvent) {
         match event {
             BehaviourEvent::Limits(never) => match never {},
+            BehaviourEvent::Identify(libp2p::identify::Event::Received {
+                connection_id,
+                peer_id,
+                info,
+            }) => {
+                debug!(peer = %peer_id, protocol = %info.protocol_version, "peer identified");
+                if let Some((_, done)) = self.dials.remove(&connection_id) {
+                    let _ = done.send(Ok(peer_id));
+                }
+            }
             BehaviourEvent::Identify(event) => trace!(?event, "identify"),
             BehaviourEvent::Ping(event) => trace!(?event, "ping"),
             BehaviourEvent::Mdns(libp2p::mdns::Event::Discovered(found)) => {
@@ -367,7 +386,7 @@ impl EventLoop {
                     },
                 ..
             } => {
-                warn!(%peer, %protocol, %error, "inbound request refused");
+                debug!(%peer, %protocol, %error, "inbound request refused");
                 // Dropping the channel closes the stream: the peer's request fails.
                 drop(channel);
                 self.emit(NetEvent::Rejected {

@@ -20,6 +20,8 @@ pub use options::{NodeEvent, NodeOptions, SyncReport};
 
 /// How often the engine gets a tick and the data directory is checked for other writers.
 const TICK: Duration = Duration::from_millis(200);
+/// How long a connection with nothing to say stays open.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(3600);
 /// Frames waiting to be sent to one peer.
 const OUTBOX_CAPACITY: usize = 64;
 
@@ -64,6 +66,9 @@ impl Node {
         let mut config = comptoir_net::Config::new(app.keypair().clone());
         config.listen = options.listen_addrs()?;
         config.mdns = options.mdns;
+        // Peers stay connected while the app is open, so that a change reaches them at once;
+        // ping alone does not keep a libp2p connection up.
+        config.idle_timeout = IDLE_TIMEOUT;
         let (client, events) = comptoir_net::start(config).await?;
         let mut engine = Engine::new(app.peer_id().to_base58(), SyncConfig::default());
         // Read before the groups: a write made while they load is then seen at the first tick.

@@ -85,27 +85,24 @@ async fn an_oversized_reply_is_refused_and_the_request_fails() -> anyhow::Result
 }
 
 /// 1. `a` allows one connection per peer; `b` connects.
-/// 2. `a` dialing `b` again is denied by `a`'s own limit.
-/// 3. `b` dialing `a` again is denied on `a`'s side (`b` may briefly see it open).
-/// 4. `a` still has only `b`, and still answers `b`.
+/// 2. `b` dials `a` again: `a` closes that connection before identifying itself.
+/// 3. `a` still answers `b`.
+/// 4. `a` dialing `b` is denied by `a`'s own limit; `b` still answers `a`.
 #[tokio::test]
 async fn a_second_connection_from_the_same_peer_is_denied() -> anyhow::Result<()> {
     let mut a = node(Transport::Tcp, |config| config.max_connections_per_peer = 1).await?;
-    let b = node(Transport::Tcp, |_| {}).await?;
+    let mut b = node(Transport::Tcp, |_| {}).await?;
     // 1.
     within(b.client.dial(a.addr.clone())).await??;
 
     // 2.
-    let denied = within(a.client.dial(b.addr.clone())).await?;
-    assert!(matches!(denied, Err(NetError::Dial { .. })), "{denied:?}");
+    let refused = within(b.client.dial(a.addr.clone())).await?;
+    assert!(
+        matches!(refused, Err(NetError::Closed { peer, .. }) if peer == a.id()),
+        "{refused:?}"
+    );
 
     // 3.
-    match within(b.client.dial(a.addr.clone())).await? {
-        Ok(peer) => assert_eq!(peer, a.id()),
-        Err(error) => assert!(matches!(error, NetError::Dial { .. }), "{error:?}"),
-    }
-
-    // 4.
     assert_eq!(a.client.connected().await?, vec![b.id()]);
     let (response, served) = tokio::join!(
         within(
@@ -116,11 +113,24 @@ async fn a_second_connection_from_the_same_peer_is_denied() -> anyhow::Result<()
     );
     assert_eq!(response??, answer(b"still there?"));
     assert_eq!(served?.0, b.id());
+
+    // 4.
+    let denied = within(a.client.dial(b.addr.clone())).await?;
+    assert!(matches!(denied, Err(NetError::Dial { .. })), "{denied:?}");
+    let (response, served) = tokio::join!(
+        within(
+            a.client
+                .request(b.id(), Protocol::Sync, b"and you?".to_vec())
+        ),
+        serve_one(&mut b.events),
+    );
+    assert_eq!(response??, answer(b"and you?"));
+    assert_eq!(served?.0, a.id());
     Ok(())
 }
 
 /// 1. `a` allows one connection in total; `b` connects.
-/// 2. `c` connects too: `a` denies it, so `c` cannot get an answer from `a`.
+/// 2. `c` connects too: `a` denies it, so `c`'s dial and request fail.
 /// 3. `a` still has only `b`, and still answers `b`.
 #[tokio::test]
 async fn connections_beyond_the_total_limit_are_denied() -> anyhow::Result<()> {
@@ -131,10 +141,14 @@ async fn connections_beyond_the_total_limit_are_denied() -> anyhow::Result<()> {
     within(b.client.dial(a.addr.clone())).await??;
 
     // 2.
-    match within(c.client.dial(a.addr.clone())).await? {
-        Ok(peer) => assert_eq!(peer, a.id()),
-        Err(error) => assert!(matches!(error, NetError::Dial { .. }), "{error:?}"),
-    }
+    let refused = within(c.client.dial(a.addr.clone())).await?;
+    assert!(
+        matches!(
+            refused,
+            Err(NetError::Closed { .. } | NetError::Dial { .. })
+        ),
+        "{refused:?}"
+    );
     let refused = within(
         c.client
             .request(a.id(), Protocol::Sync, b"let me in".to_vec()),
