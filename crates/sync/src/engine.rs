@@ -188,6 +188,14 @@ impl Engine {
             Err(e) => return out.refuse(from, e),
             Ok(Frame::Batch(entries)) => entries,
             Ok(Frame::Fragment(fragment)) => {
+                // Reassembly holds memory: only for peers that share something with us.
+                if !self
+                    .groups
+                    .values()
+                    .any(|slot| slot.may_sync(&self.me, from))
+                {
+                    return out.refuse(from, SyncError::NothingShared);
+                }
                 let whole = match reassembly.add(fragment, max_reassembly) {
                     Err(e) => return out.refuse(from, e),
                     Ok(whole) => whole,

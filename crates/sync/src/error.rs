@@ -27,6 +27,8 @@ pub enum SyncError {
     BadGroupId,
     #[error("cannot sync group {0}: its id is not 32 lowercase hexadecimal characters")]
     InvalidGroupId(GroupId),
+    #[error("a fragment from a peer that shares no group")]
+    NothingShared,
     #[error("bad fragment: {0}")]
     BadFragment(&'static str),
     #[error("reassembling this message would hold {needed} bytes, more than the {max} allowed")]

@@ -14,7 +14,9 @@ fn mentions(bytes: &[u8], group: &GroupId) -> bool {
         .chunks(2)
         .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
         .collect();
-    [text, raw.as_slice()].iter().any(|id| bytes.windows(id.len()).any(|w| w == *id))
+    [text, raw.as_slice()]
+        .iter()
+        .any(|id| bytes.windows(id.len()).any(|w| w == *id))
 }
 
 #[test]

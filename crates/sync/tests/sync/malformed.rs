@@ -253,3 +253,30 @@ proptest! {
         prop_assert!(Some(&now) == before.as_ref().ok() || Some(&now) == after_b.as_ref().ok(), "half-applied");
     }
 }
+
+#[test]
+fn fragments_from_a_peer_that_shares_nothing_are_not_reassembled() {
+    // 1. peer-a holds a group shared with peer-b only; a stranger connects.
+    let (mut a, _b_copy, _id) = setup();
+    a.handle(0, Input::PeerConnected("stranger".into()));
+    // 2. The stranger sends the first fragment of a large message.
+    let fragment = wire::encode_fragment(&Fragment {
+        message_id: 1,
+        index: 0,
+        count: 2,
+        payload: vec![0; 1024],
+    });
+    let effects = a.handle(
+        1,
+        Input::Received {
+            from: "stranger".into(),
+            bytes: fragment,
+        },
+    );
+    // 3. It is refused at once (nothing is held for it) and nothing is sent back.
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::Refused { peer, reason: SyncError::NothingShared } if peer == "stranger"
+    )));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
+}
