@@ -30,6 +30,7 @@
 
 mod agenda;
 mod app;
+mod desktop;
 mod devices;
 mod error;
 mod exchange;

@@ -177,7 +177,10 @@ impl Node {
         let doc = self
             .engine
             .group_mut(group)
-            .ok_or_else(|| AppError::NotFound { what: "group", query: group.to_string() })?;
+            .ok_or_else(|| AppError::NotFound {
+                what: "group",
+                query: group.to_string(),
+            })?;
         let out = change(doc)?;
         let changes = doc.take_unsaved();
         self.app.store().append(group.as_str(), &changes)?;

@@ -42,7 +42,7 @@ fn snapshot() -> TestResult {
     expect![[r#"
         id,name,kind,roles,member_of,email,phone,town,joined,left,consent_contact,consent_newsletter,consent_public
         050505050505,André Dubois,person,volunteer,,,,Charleroi,2021-02-04,2021-05-06,,granted 2021-02-04,
-        020202020202,CPAS de Dampremy,organisation,,,accueil@cpas-dampremy.example,'+32 71 00 00 00,Dampremy,2021-02-04,,granted 2021-02-04,,granted 2021-02-04
+        020202020202,CPAS de Dampremy,organisation,,,accueil@cpas-dampremy.example,+32 71 00 00 00,Dampremy,2021-02-04,,granted 2021-02-04,,granted 2021-02-04
         010101010101,Élise Martin,person,facilitator;correspondent,,elise.martin@example.org,0470 12 34 56,Dampremy,2021-02-04,,granted 2021-02-04,granted 2021-02-04,granted 2021-02-04
         030303030303,Karim Benali,person,professional,CPAS de Dampremy,,,Charleroi,2021-02-04,,,,
         040404040404,Zoé Lambert,person,resident,,,,Dampremy,2021-03-01,,withdrawn 2021-05-01,,granted 2021-03-01
