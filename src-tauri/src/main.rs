@@ -1,12 +1,22 @@
 //! Comptoir's desktop shell: one Tauri window showing the Yew UI embedded from `ui/dist`.
 //!
-//! Thin on purpose: commands live in [`commands`] and only convert between the wire types of
-//! `comptoir-ipc` and the application.
+//! Thin on purpose: [`commands`] convert between the wire types of `comptoir-ipc` and the
+//! application, [`peer`] syncs in the background while the window is open.
 
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod config;
+mod convert;
+mod error;
+mod peer;
+mod state;
+
+use comptoir_app::{App, AppError};
+
+use crate::config::Config;
+use crate::state::Shared;
 
 fn main() -> tauri::Result<()> {
     tracing_subscriber::fmt()
@@ -15,7 +25,35 @@ fn main() -> tauri::Result<()> {
         )
         .init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting Comptoir");
+    let Config { data_dir, networks } = Config::from_env();
+    let open = move || match &data_dir {
+        Some(dir) => App::open(dir),
+        None => Err(AppError::NoDataDir),
+    };
+    let shared = Shared::new(open());
+    let network = shared.network.clone();
     tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::list_groups])
+        .manage(shared)
+        .setup(move |app| {
+            peer::spawn(app.handle().clone(), open, networks, network);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::groups::list_groups,
+            commands::groups::create_group,
+            commands::groups::group_detail,
+            commands::agenda::agenda,
+            commands::agenda::add_event,
+            commands::agenda::cancel_occurrence,
+            commands::agenda::move_occurrence,
+            commands::members::list_members,
+            commands::members::add_member,
+            commands::notes::list_notes,
+            commands::notes::add_note,
+            commands::notes::edit_section,
+            commands::sync::sync_status,
+            commands::sync::list_devices,
+            commands::sync::create_invitation,
+        ])
         .run(tauri::generate_context!())
 }

@@ -1,27 +1,34 @@
-//! The root component. For now Comptoir has one page: "Mes groupes".
+//! The root component: the state, the data each page needs, and which page is shown.
 
 use yew::prelude::*;
 
-use crate::components::{ErrorMessage, GroupList};
-use crate::hooks::use_load_groups;
-use crate::state::{Groups, State};
+use crate::components::{GroupForm, GroupList, GroupPage, loaded};
+use crate::hooks::{use_changes, use_page_data};
+use crate::state::{Page, State};
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
-    use_load_groups(state.dispatcher());
+    use_page_data(&state);
+    use_changes(state.dispatcher());
 
-    let body = match &state.groups {
-        Groups::Loading => html! { <p class="loading">{ "Chargement des groupes…" }</p> },
-        Groups::Loaded(groups) => html! { <GroupList groups={groups.clone()} /> },
-        Groups::Failed(error) => html! {
-            <ErrorMessage context="Impossible d'afficher vos groupes." error={error.clone()} />
+    let page = match &state.page {
+        Page::Groups => html! {
+            <main>
+                <h1>{ "Mes groupes" }</h1>
+                { loaded(&state.groups, "Impossible d'afficher vos groupes.", |groups| {
+                    html! { <GroupList groups={groups.clone()} /> }
+                }) }
+                <GroupForm />
+            </main>
         },
+        Page::Group { id, tab } => html! { <GroupPage id={id.clone()} tab={*tab} /> },
     };
     html! {
-        <main>
-            <h1>{ "Mes groupes" }</h1>
-            { body }
-        </main>
+        <ContextProvider<UseReducerDispatcher<State>> context={state.dispatcher()}>
+            <ContextProvider<UseReducerHandle<State>> context={state.clone()}>
+                { page }
+            </ContextProvider<UseReducerHandle<State>>>
+        </ContextProvider<UseReducerDispatcher<State>>>
     }
 }

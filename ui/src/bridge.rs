@@ -1,27 +1,104 @@
 //! Calls the desktop shell's commands through `window.__TAURI__.core.invoke`, Tauri's global API
-//! (enabled by `app.withGlobalTauri` in `src-tauri/tauri.conf.json`).
+//! (enabled by `app.withGlobalTauri` in `src-tauri/tauri.conf.json`), and listens to its events.
+//!
+//! Every command takes one argument, `input` (see `comptoir-ipc`).
 
-use comptoir_ipc::{ErrorCode, GroupSummary, IpcError};
+use comptoir_ipc::{
+    AgendaQuery, CHANGED_EVENT, CancelOccurrence, Created, ErrorCode, EventDraft, GroupDetail,
+    GroupSummary, IpcError, Member, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
+};
 use js_sys::{Function, Object, Promise, Reflect};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The groups stored on this device.
 pub async fn list_groups() -> Result<Vec<GroupSummary>, IpcError> {
-    invoke("list_groups").await
+    invoke("list_groups", &()).await
 }
 
-async fn invoke<T: DeserializeOwned>(command: &str) -> Result<T, IpcError> {
-    let invoke = tauri_invoke().ok_or_else(|| {
+pub async fn create_group(input: &NewGroup) -> Result<Created, IpcError> {
+    invoke("create_group", input).await
+}
+
+pub async fn group_detail(group: &str) -> Result<GroupDetail, IpcError> {
+    invoke("group_detail", &group).await
+}
+
+pub async fn agenda(input: &AgendaQuery) -> Result<Vec<Occurrence>, IpcError> {
+    invoke("agenda", input).await
+}
+
+pub async fn add_event(input: &EventDraft) -> Result<Created, IpcError> {
+    invoke("add_event", input).await
+}
+
+pub async fn cancel_occurrence(input: &CancelOccurrence) -> Result<(), IpcError> {
+    invoke("cancel_occurrence", input).await
+}
+
+pub async fn list_members(group: &str) -> Result<Vec<Member>, IpcError> {
+    invoke("list_members", &group).await
+}
+
+pub async fn add_member(input: &NewMember) -> Result<Created, IpcError> {
+    invoke("add_member", input).await
+}
+
+pub async fn list_notes(group: &str) -> Result<Vec<Note>, IpcError> {
+    invoke("list_notes", &group).await
+}
+
+pub async fn add_note(input: &NoteDraft) -> Result<Created, IpcError> {
+    invoke("add_note", input).await
+}
+
+pub async fn edit_section(input: &SectionEdit) -> Result<Note, IpcError> {
+    invoke("edit_section", input).await
+}
+
+/// Calls `on_change` with the group's id whenever the shell says a group changed (a peer's
+/// edits arrived). The listener lives as long as the page.
+pub fn on_change(on_change: impl Fn(String) + 'static) {
+    let Some(listen) = tauri_function("event", "listen") else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::NULL);
+        if let Ok(changed) = serde_wasm_bindgen::from_value::<comptoir_ipc::Changed>(payload) {
+            on_change(changed.group);
+        }
+    });
+    let _ = listen.call2(&JsValue::NULL, &CHANGED_EVENT.into(), handler.as_ref());
+    // Page-long: the page never stops listening, so the closure is never freed.
+    handler.forget();
+}
+
+#[derive(Serialize)]
+struct Args<'a, T> {
+    input: &'a T,
+}
+
+async fn invoke<I: Serialize, T: DeserializeOwned>(
+    command: &str,
+    input: &I,
+) -> Result<T, IpcError> {
+    let invoke = tauri_function("core", "invoke").ok_or_else(|| {
         IpcError::new(
             ErrorCode::Unavailable,
             "Cette page doit être ouverte dans l'application Comptoir : seule l'application de \
              bureau peut lire vos groupes.",
         )
     })?;
+    let args = serde_wasm_bindgen::to_value(&Args { input }).map_err(|_| protocol_error())?;
+    let args = if args.is_object() {
+        args
+    } else {
+        Object::new().into()
+    };
     let pending = invoke
-        .call2(&JsValue::NULL, &command.into(), &Object::new())
+        .call2(&JsValue::NULL, &command.into(), &args)
         .map_err(rejected)?
         .dyn_into::<Promise>()
         .map_err(|_| protocol_error())?;
@@ -29,11 +106,11 @@ async fn invoke<T: DeserializeOwned>(command: &str) -> Result<T, IpcError> {
     serde_wasm_bindgen::from_value(reply).map_err(|_| protocol_error())
 }
 
-/// `window.__TAURI__.core.invoke`, if the page runs inside the desktop shell.
-fn tauri_invoke() -> Option<Function> {
+/// `window.__TAURI__[module][name]`, if the page runs inside the desktop shell.
+fn tauri_function(module: &str, name: &str) -> Option<Function> {
     let tauri = Reflect::get(&js_sys::global(), &"__TAURI__".into()).ok()?;
-    let core = Reflect::get(&tauri, &"core".into()).ok()?;
-    Reflect::get(&core, &"invoke".into()).ok()?.dyn_into().ok()
+    let module = Reflect::get(&tauri, &module.into()).ok()?;
+    Reflect::get(&module, &name.into()).ok()?.dyn_into().ok()
 }
 
 /// A command rejects with the `IpcError` it returned, or, when Tauri itself refuses the call

@@ -1,11 +1,18 @@
-//! Comptoir's interface: a Yew app that the desktop shell shows in its webview.
+//! Comptoir's interface: a Yew app that the desktop shell shows in its webview, in French.
 //!
-//! It knows `comptoir-ipc` only; everything it shows comes through the Tauri bridge.
+//! It knows `comptoir-ipc` only; everything it shows comes through the Tauri bridge. The state
+//! is a plain struct changed by actions through one reducer (`state`); components live in
+//! `components/`, hooks in `hooks/`; dates, labels and recurrence wording are plain functions
+//! tested on the host.
 
 mod app;
 mod bridge;
+mod clock;
 mod components;
+mod format;
 mod hooks;
+mod labels;
+mod recurrence;
 mod state;
 
 fn main() {

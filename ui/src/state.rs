@@ -1,76 +1,139 @@
 //! The UI's state, the actions that change it and the reducer that applies them.
+//!
+//! Data comes from the shell asynchronously; every answer names the group it is about, so an
+//! answer arriving after the person moved to another group is dropped rather than shown there.
 
 use std::rc::Rc;
 
-use comptoir_ipc::{GroupSummary, IpcError};
+use comptoir_ipc::{GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence};
 use yew::Reducible;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
-    pub groups: Groups,
+    pub page: Page,
+    /// Bumped whenever data may have changed (a save, a peer's edits): pages reload.
+    pub revision: u64,
+    pub groups: Load<Rc<[GroupSummary]>>,
+    pub group: Load<Rc<GroupDetail>>,
+    pub agenda: Load<Rc<[Occurrence]>>,
+    pub members: Load<Rc<[Member]>>,
+    pub notes: Load<Rc<[Note]>>,
 }
 
-/// Where the list of groups on this device stands.
+/// Which page is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Groups {
+pub enum Page {
+    /// "Mes groupes".
+    #[default]
+    Groups,
+    /// One group, on one tab.
+    Group { id: String, tab: Tab },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Agenda,
+    Members,
+    Notes,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Agenda, Tab::Members, Tab::Notes];
+}
+
+/// Where some data from the shell stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Load<T> {
     #[default]
     Loading,
-    Loaded(Rc<[GroupSummary]>),
+    Loaded(T),
     Failed(IpcError),
+}
+
+impl<T, U: Into<T>> From<Result<U, IpcError>> for Load<T> {
+    fn from(result: Result<U, IpcError>) -> Self {
+        match result {
+            Ok(value) => Load::Loaded(value.into()),
+            Err(error) => Load::Failed(error),
+        }
+    }
 }
 
 #[derive(Debug)]
 pub enum Action {
-    GroupsLoaded(Vec<GroupSummary>),
-    GroupsFailed(IpcError),
+    ShowGroups,
+    OpenGroup(String),
+    ShowTab(Tab),
+    /// Something was saved here or arrived from a peer: reload what is shown.
+    Changed,
+    GroupsLoaded(Result<Vec<GroupSummary>, IpcError>),
+    GroupLoaded(String, Result<Box<GroupDetail>, IpcError>),
+    AgendaLoaded(String, Result<Vec<Occurrence>, IpcError>),
+    MembersLoaded(String, Result<Vec<Member>, IpcError>),
+    NotesLoaded(String, Result<Vec<Note>, IpcError>),
+}
+
+impl State {
+    /// The group shown, if any.
+    pub fn group_id(&self) -> Option<&str> {
+        match &self.page {
+            Page::Group { id, .. } => Some(id),
+            Page::Groups => None,
+        }
+    }
+
+    fn shows(&self, group: &str) -> bool {
+        self.group_id() == Some(group)
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let groups = match action {
-            Action::GroupsLoaded(groups) => Groups::Loaded(groups.into()),
-            Action::GroupsFailed(error) => Groups::Failed(error),
-        };
-        Rc::new(Self { groups })
+        let mut next = (*self).clone();
+        match action {
+            Action::ShowGroups => {
+                next.page = Page::Groups;
+                next.groups = Load::Loading;
+            }
+            Action::OpenGroup(id) => {
+                next.page = Page::Group {
+                    id,
+                    tab: Tab::Agenda,
+                };
+                next.group = Load::Loading;
+                next.agenda = Load::Loading;
+                next.members = Load::Loading;
+                next.notes = Load::Loading;
+            }
+            Action::ShowTab(tab) => {
+                if let Page::Group { tab: shown, .. } = &mut next.page {
+                    *shown = tab;
+                }
+            }
+            Action::Changed => next.revision += 1,
+            Action::GroupsLoaded(result) => next.groups = result.into(),
+            Action::GroupLoaded(group, result) if self.shows(&group) => {
+                next.group = result.map(|detail| Rc::new(*detail)).into();
+            }
+            Action::AgendaLoaded(group, result) if self.shows(&group) => {
+                next.agenda = result.into();
+            }
+            Action::MembersLoaded(group, result) if self.shows(&group) => {
+                next.members = result.into();
+            }
+            Action::NotesLoaded(group, result) if self.shows(&group) => {
+                next.notes = result.into();
+            }
+            Action::GroupLoaded(..)
+            | Action::AgendaLoaded(..)
+            | Action::MembersLoaded(..)
+            | Action::NotesLoaded(..) => return self,
+        }
+        Rc::new(next)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use comptoir_ipc::{ErrorCode, GroupKind};
-
-    use super::*;
-
-    fn bistrot() -> GroupSummary {
-        GroupSummary {
-            id: "7f3a".into(),
-            name: "Bistrot du Social de Namur".into(),
-            kind: GroupKind::Bistrot,
-            town: "Namur".into(),
-        }
-    }
-
-    #[test]
-    fn groups_load_then_a_failure_replaces_them() {
-        // 1. The page opens while the groups are being fetched.
-        let state = Rc::new(State::default());
-        assert_eq!(state.groups, Groups::Loading);
-
-        // 2. The shell answers with the device's groups.
-        let state = state.reduce(Action::GroupsLoaded(vec![bistrot()]));
-        assert_eq!(state.groups, Groups::Loaded(Rc::from([bistrot()])));
-
-        // 3. A later fetch fails: the error is shown instead of stale groups.
-        let error = IpcError::new(ErrorCode::Internal, "Impossible de lire les groupes.");
-        let state = state.reduce(Action::GroupsFailed(error.clone()));
-        assert_eq!(state.groups, Groups::Failed(error));
-    }
-
-    #[test]
-    fn an_empty_device_is_loaded_not_loading() {
-        let state = Rc::new(State::default()).reduce(Action::GroupsLoaded(Vec::new()));
-        assert_eq!(state.groups, Groups::Loaded(Rc::from([])));
-    }
-}
+mod tests;

@@ -39,6 +39,24 @@ pub enum ErrorCode {
     Protocol,
     /// The shell failed while handling the command.
     Internal,
+    /// What the person typed was refused; the message says what to fix.
+    InvalidInput,
+    /// The group, member, event or note named is not (or no longer) on this device.
+    NotFound,
+    /// Several things match what was named.
+    Ambiguous,
+    /// A file is not a Comptoir group.
+    NotAGroup,
+    /// Written by a newer Comptoir: update to open it.
+    NewerVersion,
+    /// A group's document or the database is damaged; it was left untouched.
+    Damaged,
+    /// Another program holds the database for too long.
+    Busy,
+    /// Reading or writing on this computer failed.
+    Storage,
+    /// The network or sync failed.
+    Network,
 }
 
 #[cfg(test)]

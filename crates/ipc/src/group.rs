@@ -1,4 +1,4 @@
-//! What the UI needs to list a group.
+//! Groups: the "Mes groupes" list, a group's profile, and what it takes to create one.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,41 @@ pub struct GroupSummary {
     pub id: String,
     pub name: String,
     pub kind: GroupKind,
+    pub town: Option<String>,
+    pub country: Option<String>,
+    pub members: u32,
+    pub events: u32,
+    pub notes: u32,
+}
+
+/// A group's profile, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupDetail {
+    pub id: String,
+    pub name: String,
+    pub kind: GroupKind,
+    pub town: Option<String>,
+    pub postal_code: Option<String>,
+    /// Two letters, upper case (`BE`, `FR`).
+    pub country: Option<String>,
+    /// The usual venue (a café's name) and its address.
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub description: Option<String>,
+    pub how_it_works: Option<String>,
+    pub links: Vec<String>,
+}
+
+/// What a facilitator types to create a group. Empty texts mean "not given".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGroup {
+    pub name: String,
+    pub kind: GroupKind,
     pub town: String,
+    pub postal_code: String,
+    /// Two letters (`BE`, `FR`); it also chooses the agenda's time zone.
+    pub country: String,
+    pub venue: String,
 }
 
 /// The kinds of group Comptoir knows. The UI owns their French names.
@@ -22,20 +56,23 @@ pub enum GroupKind {
     Federation,
 }
 
+impl GroupKind {
+    pub const ALL: [GroupKind; 4] = [
+        GroupKind::Bistrot,
+        GroupKind::CentreSocial,
+        GroupKind::Association,
+        GroupKind::Federation,
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn kinds_travel_as_snake_case() -> serde_json::Result<()> {
-        let kinds = [
-            GroupKind::Bistrot,
-            GroupKind::CentreSocial,
-            GroupKind::Association,
-            GroupKind::Federation,
-        ];
         assert_eq!(
-            serde_json::to_string(&kinds)?,
+            serde_json::to_string(&GroupKind::ALL)?,
             r#"["bistrot","centre_social","association","federation"]"#
         );
         Ok(())

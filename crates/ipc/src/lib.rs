@@ -2,9 +2,9 @@
 //!
 //! Both sides compile this crate (the UI for `wasm32-unknown-unknown`), so the wire format is
 //! written down once, here. Nothing in it knows Automerge or the domain crates: the shell converts
-//! domain values into these types by hand, at the edge.
-//!
-//! A command answers with its value, or with an [`IpcError`] whose message the UI can show as is:
+//! domain values into these types by hand, at the edge. Every command takes one argument named
+//! `input` and answers with its value, or with an [`IpcError`] whose message the UI can show as
+//! is:
 //!
 //! ```
 //! use comptoir_ipc::{ErrorCode, GroupKind, GroupSummary, IpcError};
@@ -13,11 +13,15 @@
 //!     id: "7f3a".into(),
 //!     name: "Bistrot du Social de Namur".into(),
 //!     kind: GroupKind::Bistrot,
-//!     town: "Namur".into(),
+//!     town: Some("Namur".into()),
+//!     country: Some("BE".into()),
+//!     members: 12,
+//!     events: 1,
+//!     notes: 0,
 //! };
 //! assert_eq!(
 //!     serde_json::to_string(&group)?,
-//!     r#"{"id":"7f3a","name":"Bistrot du Social de Namur","kind":"bistrot","town":"Namur"}"#,
+//!     r#"{"id":"7f3a","name":"Bistrot du Social de Namur","kind":"bistrot","town":"Namur","country":"BE","members":12,"events":1,"notes":0}"#,
 //! );
 //!
 //! let error = IpcError::new(ErrorCode::Unavailable, "L'application de bureau ne répond pas.");
@@ -25,8 +29,26 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod agenda;
+mod created;
 mod error;
+mod event;
 mod group;
+mod member;
+mod note;
+mod sync;
 
+pub use agenda::{
+    AgendaQuery, CancelOccurrence, EventKind, MoveOccurrence, Occurrence, OccurrenceStatus,
+    RsvpCount,
+};
+pub use created::Created;
 pub use error::{ErrorCode, IpcError};
-pub use group::{GroupKind, GroupSummary};
+pub use event::{EventDraft, Repeat, Weekday};
+pub use group::{GroupDetail, GroupKind, GroupSummary, NewGroup};
+pub use member::{Consent, ConsentKind, Consents, Member, MemberKind, NewMember, Role};
+pub use note::{Note, NoteDraft, Section, SectionDraft, SectionEdit, Visibility};
+pub use sync::{
+    CHANGED_EVENT, Changed, Device, DeviceRole, GroupSync, Invitation, LastSync, Network, Peer,
+    SyncStatus,
+};

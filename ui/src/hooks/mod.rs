@@ -1,5 +1,9 @@
 //! Hooks that connect components to the desktop shell.
 
-mod use_load_groups;
+mod use_changes;
+mod use_page_data;
+mod use_submit;
 
-pub use use_load_groups::use_load_groups;
+pub use use_changes::use_changes;
+pub use use_page_data::use_page_data;
+pub use use_submit::use_submit;

@@ -1,0 +1,91 @@
+//! Sync as the UI shows it: the network's state, peers, devices and invitations.
+
+use serde::{Deserialize, Serialize};
+
+/// The name of the Tauri event the shell emits when a group changed under the UI's feet
+/// (a peer's edits arrived); its payload is a [`Changed`].
+pub const CHANGED_EVENT: &str = "comptoir://changed";
+
+/// Payload of [`CHANGED_EVENT`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changed {
+    /// The group that changed.
+    pub group: String,
+}
+
+/// Where sync stands on this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    /// This device's peer id.
+    pub this_device: String,
+    pub network: Network,
+    /// Peers seen, most recent first.
+    pub peers: Vec<Peer>,
+    pub groups: Vec<GroupSync>,
+}
+
+/// Whether this device takes part in sync right now. Offline is normal, not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum Network {
+    Starting,
+    /// Listening on these addresses (multiaddrs).
+    Online {
+        addresses: Vec<String>,
+    },
+    /// Sync could not start; the message says why, in French.
+    Offline {
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peer {
+    pub peer: String,
+    pub address: Option<String>,
+    /// When it was last seen (UTC, RFC 3339).
+    pub seen_at: String,
+    pub connected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSync {
+    pub group: String,
+    pub name: String,
+    pub last_syncs: Vec<LastSync>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastSync {
+    pub peer: String,
+    /// UTC, RFC 3339; `None` if never fully synced.
+    pub synced_at: Option<String>,
+}
+
+/// A device allowed to sync a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub peer: String,
+    pub role: DeviceRole,
+    /// A name people recognise ("Portable d'Élise").
+    pub label: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub added_on: String,
+    pub this_device: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceRole {
+    Facilitator,
+    Federation,
+}
+
+/// A one-time invitation code, to read aloud or paste.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub code: String,
+    pub group: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}

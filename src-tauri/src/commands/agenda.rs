@@ -1,0 +1,64 @@
+//! Commands of the Agenda tab.
+
+use comptoir_app::model::{Date, LocalDateTime};
+use comptoir_ipc::{
+    AgendaQuery, CancelOccurrence, Created, EventDraft, IpcError, MoveOccurrence, Occurrence,
+};
+use tauri::State;
+
+use crate::convert;
+use crate::state::Shared;
+
+/// The occurrences between two dates, inclusive, by start.
+#[tauri::command]
+pub async fn agenda(
+    state: State<'_, Shared>,
+    input: AgendaQuery,
+) -> Result<Vec<Occurrence>, IpcError> {
+    state.with_app(|app| {
+        let from = Date::parse(&input.from)?;
+        let to = Date::parse(&input.to)?;
+        Ok(app
+            .agenda(&input.group, Some(from), Some(to))?
+            .into_iter()
+            .map(convert::occurrence)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub async fn add_event(state: State<'_, Shared>, input: EventDraft) -> Result<Created, IpcError> {
+    state.with_app(|app| {
+        let event = app.add_event(&input.group, convert::new_event(&input)?)?;
+        Ok(Created {
+            id: event.id.to_string(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn cancel_occurrence(
+    state: State<'_, Shared>,
+    input: CancelOccurrence,
+) -> Result<(), IpcError> {
+    state.with_app(|app| {
+        let occurrence = Date::parse(&input.occurrence)?;
+        let reason = Some(input.reason.trim().to_string()).filter(|r| !r.is_empty());
+        app.cancel_event(&input.group, &input.event, Some(occurrence), reason)?;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub async fn move_occurrence(
+    state: State<'_, Shared>,
+    input: MoveOccurrence,
+) -> Result<(), IpcError> {
+    state.with_app(|app| {
+        let occurrence = Date::parse(&input.occurrence)?;
+        let to = LocalDateTime::parse(&input.to)?;
+        let reason = Some(input.reason.trim().to_string()).filter(|r| !r.is_empty());
+        app.move_occurrence(&input.group, &input.event, occurrence, to, reason)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,38 @@
+//! Commands of "Mes groupes" and a group's page.
+
+use comptoir_ipc::{Created, GroupDetail, GroupSummary, IpcError, NewGroup};
+use tauri::State;
+
+use crate::convert;
+use crate::state::Shared;
+
+/// The groups stored on this device, by name.
+#[tauri::command]
+pub async fn list_groups(state: State<'_, Shared>) -> Result<Vec<GroupSummary>, IpcError> {
+    state.with_app(|app| {
+        Ok(app
+            .groups()?
+            .into_iter()
+            .map(convert::group_summary)
+            .collect())
+    })
+}
+
+#[tauri::command]
+pub async fn create_group(state: State<'_, Shared>, input: NewGroup) -> Result<Created, IpcError> {
+    state.with_app(|app| {
+        let group = app.create_group(convert::new_group(input))?;
+        Ok(Created {
+            id: group.id.to_string(),
+        })
+    })
+}
+
+/// A group's profile; `input` is its id.
+#[tauri::command]
+pub async fn group_detail(
+    state: State<'_, Shared>,
+    input: String,
+) -> Result<GroupDetail, IpcError> {
+    state.with_app(|app| Ok(convert::group_detail(app.group(&input)?)))
+}

@@ -1,0 +1,32 @@
+//! Commands of the Synthèses tab.
+
+use comptoir_ipc::{Created, IpcError, Note, NoteDraft, SectionEdit};
+use tauri::State;
+
+use crate::convert;
+use crate::state::Shared;
+
+/// A group's notes, newest first; `input` is the group's id.
+#[tauri::command]
+pub async fn list_notes(state: State<'_, Shared>, input: String) -> Result<Vec<Note>, IpcError> {
+    state.with_app(|app| Ok(app.notes(&input)?.into_iter().map(convert::note).collect()))
+}
+
+#[tauri::command]
+pub async fn add_note(state: State<'_, Shared>, input: NoteDraft) -> Result<Created, IpcError> {
+    state.with_app(|app| {
+        let note = app.add_note(&input.group, convert::new_note(&input)?, None)?;
+        Ok(Created {
+            id: note.id.to_string(),
+        })
+    })
+}
+
+/// Replaces one section's text, as the person types.
+#[tauri::command]
+pub async fn edit_section(state: State<'_, Shared>, input: SectionEdit) -> Result<Note, IpcError> {
+    state.with_app(|app| {
+        let note = app.edit_note_section(&input.group, &input.note, &input.section, &input.text)?;
+        Ok(convert::note(note))
+    })
+}

@@ -1,0 +1,71 @@
+//! Where the app keeps its data and how it joins the network, from the environment.
+
+use std::path::PathBuf;
+
+use comptoir_app::App;
+use comptoir_app::node::NodeOptions;
+
+/// The listening addresses when `COMPTOIR_LISTEN` is not set: every interface, the port the
+/// CLI's `serve` uses, so that other devices find this one where they expect it.
+const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
+/// If the usual port is taken (a `comptoir serve` runs on this computer), any free port.
+const ANY_PORT: [&str; 2] = ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1"];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `COMPTOIR_DATA_DIR`, else the platform's data directory; `None` if there is none.
+    pub data_dir: Option<PathBuf>,
+    /// How the background peer starts, in order of preference.
+    pub networks: Vec<NodeOptions>,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let data_dir = match std::env::var_os("COMPTOIR_DATA_DIR") {
+            Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+            _ => App::default_data_dir().ok(),
+        };
+        // As the CLI reads it: anything but empty, 0, f, false, n, no or off means "off".
+        let mdns = !std::env::var("COMPTOIR_NO_MDNS").is_ok_and(|v| is_truthy(&v));
+        let networks = match std::env::var("COMPTOIR_LISTEN") {
+            Ok(list) if !list.trim().is_empty() => vec![options(list.split(','), mdns)],
+            _ => vec![
+                options(DEFAULT_LISTEN.into_iter(), mdns),
+                options(ANY_PORT.into_iter(), mdns),
+            ],
+        };
+        Self { data_dir, networks }
+    }
+}
+
+fn options<'a>(addresses: impl Iterator<Item = &'a str>, mdns: bool) -> NodeOptions {
+    NodeOptions {
+        listen: addresses
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect(),
+        mdns,
+    }
+}
+
+fn is_truthy(value: &str) -> bool {
+    !matches!(
+        value.trim().to_lowercase().as_str(),
+        "" | "0" | "f" | "false" | "n" | "no" | "off"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_mdns_reads_like_the_cli() {
+        assert!(is_truthy("1"));
+        assert!(is_truthy("yes"));
+        assert!(!is_truthy("0"));
+        assert!(!is_truthy("false"));
+        assert!(!is_truthy(""));
+    }
+}

@@ -1,0 +1,64 @@
+//! Groups across the bridge.
+
+use comptoir_app::model::{Group, GroupKind};
+use comptoir_ipc as ipc;
+
+use super::{count, given};
+
+pub fn group_summary(group: comptoir_app::GroupSummary) -> ipc::GroupSummary {
+    ipc::GroupSummary {
+        id: group.id.to_string(),
+        name: group.name,
+        kind: kind(group.kind),
+        town: group.town,
+        country: group.country,
+        members: count(group.members),
+        events: count(group.events),
+        notes: count(group.notes),
+    }
+}
+
+pub fn group_detail(group: Group) -> ipc::GroupDetail {
+    let profile = group.profile;
+    ipc::GroupDetail {
+        id: group.id.to_string(),
+        name: profile.name,
+        kind: kind(profile.kind),
+        town: profile.town,
+        postal_code: profile.postal_code,
+        country: profile.country,
+        venue: profile.venue,
+        address: profile.address,
+        description: profile.description,
+        how_it_works: profile.how_it_works,
+        links: profile.links,
+    }
+}
+
+pub fn new_group(new: ipc::NewGroup) -> comptoir_app::NewGroup {
+    comptoir_app::NewGroup {
+        name: new.name,
+        kind: match new.kind {
+            ipc::GroupKind::Bistrot => GroupKind::Bistrot,
+            ipc::GroupKind::CentreSocial => GroupKind::CentreSocial,
+            ipc::GroupKind::Association => GroupKind::Association,
+            ipc::GroupKind::Federation => GroupKind::Federation,
+        },
+        town: given(&new.town),
+        postal_code: given(&new.postal_code),
+        country: given(&new.country).map(|c| c.to_uppercase()),
+        venue: given(&new.venue),
+        address: None,
+        coordinates: None,
+        description: None,
+    }
+}
+
+fn kind(kind: GroupKind) -> ipc::GroupKind {
+    match kind {
+        GroupKind::Bistrot => ipc::GroupKind::Bistrot,
+        GroupKind::CentreSocial => ipc::GroupKind::CentreSocial,
+        GroupKind::Association => ipc::GroupKind::Association,
+        GroupKind::Federation => ipc::GroupKind::Federation,
+    }
+}

@@ -1,0 +1,37 @@
+//! Conversions between `comptoir-ipc` wire types and the application's domain types, by hand:
+//! only this edge knows the wire format.
+
+mod agenda;
+mod group;
+mod member;
+mod note;
+mod sync;
+
+pub use agenda::{new_event, occurrence};
+pub use group::{group_detail, group_summary, new_group};
+pub use member::{member, new_member};
+pub use note::{new_note, note};
+pub use sync::{device, invitation, sync_status};
+
+use comptoir_app::Result;
+use comptoir_app::model::{Date, LocalDateTime};
+
+/// A text field of a form: empty means "not given".
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A `YYYY-MM-DD` date typed in a form, empty meaning "not given".
+fn optional_date(text: &str) -> Result<Option<Date>> {
+    Ok(given(text).map(|t| Date::parse(&t)).transpose()?)
+}
+
+/// A `YYYY-MM-DDTHH:MM` local time typed in a form, empty meaning "not given".
+fn optional_local(text: &str) -> Result<Option<LocalDateTime>> {
+    Ok(given(text).map(|t| LocalDateTime::parse(&t)).transpose()?)
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

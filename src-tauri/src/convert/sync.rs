@@ -1,0 +1,66 @@
+//! Sync status, devices and invitations across the bridge.
+
+use std::collections::BTreeSet;
+
+use comptoir_app::model::DeviceRole;
+use comptoir_app::{DeviceView, Invitation, Status};
+use comptoir_ipc as ipc;
+
+/// What `status` knows, with the network's state and the peers connected now.
+pub fn sync_status(
+    status: Status,
+    network: ipc::Network,
+    connected: &BTreeSet<String>,
+) -> ipc::SyncStatus {
+    ipc::SyncStatus {
+        this_device: status.peer,
+        network,
+        peers: status
+            .peers
+            .into_iter()
+            .map(|p| ipc::Peer {
+                connected: connected.contains(&p.peer),
+                peer: p.peer,
+                address: p.address,
+                seen_at: p.seen_at,
+            })
+            .collect(),
+        groups: status
+            .groups
+            .into_iter()
+            .map(|g| ipc::GroupSync {
+                group: g.id,
+                name: g.name,
+                last_syncs: g
+                    .last_syncs
+                    .into_iter()
+                    .map(|s| ipc::LastSync {
+                        peer: s.peer,
+                        synced_at: s.synced_at,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub fn device(view: DeviceView) -> ipc::Device {
+    ipc::Device {
+        peer: view.peer,
+        role: match view.device.role {
+            DeviceRole::Facilitator => ipc::DeviceRole::Facilitator,
+            DeviceRole::Federation => ipc::DeviceRole::Federation,
+        },
+        label: view.device.label,
+        added_on: view.device.added_on.to_string(),
+        this_device: view.this_device,
+    }
+}
+
+pub fn invitation(invitation: Invitation) -> ipc::Invitation {
+    ipc::Invitation {
+        code: invitation.code,
+        group: invitation.group,
+        expires_at: invitation.expires_at,
+    }
+}

@@ -1,0 +1,96 @@
+//! Creating a group: its name, kind, town and usual venue.
+
+use comptoir_ipc::{GroupKind, NewGroup};
+use yew::prelude::*;
+
+use crate::bridge;
+use crate::components::{ErrorMessage, SelectField, TextField, bind};
+use crate::hooks::use_submit;
+use crate::labels;
+use crate::state::{Action, State};
+
+fn empty() -> NewGroup {
+    NewGroup {
+        name: String::new(),
+        kind: GroupKind::Bistrot,
+        town: String::new(),
+        postal_code: String::new(),
+        country: "BE".into(),
+        venue: String::new(),
+    }
+}
+
+fn kind_code(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Bistrot => "bistrot",
+        GroupKind::CentreSocial => "centre_social",
+        GroupKind::Association => "association",
+        GroupKind::Federation => "federation",
+    }
+}
+
+#[component]
+pub fn GroupForm() -> Html {
+    let draft = use_state(empty);
+    let submit = use_submit();
+    let dispatcher = use_context::<UseReducerDispatcher<State>>();
+    let onsubmit = {
+        let draft = draft.clone();
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = (*draft).clone();
+            let dispatcher = dispatcher.clone();
+            submit.send(
+                async move { bridge::create_group(&input).await },
+                move |created| {
+                    if let Some(d) = dispatcher {
+                        d.dispatch(Action::OpenGroup(created.id));
+                    }
+                },
+            );
+        })
+    };
+    let kinds: Vec<_> = GroupKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                AttrValue::from(kind_code(*k)),
+                AttrValue::from(labels::group_kind(*k)),
+            )
+        })
+        .collect();
+    let countries = vec![
+        ("BE".into(), "Belgique".into()),
+        ("FR".into(), "France".into()),
+    ];
+    html! {
+        <form class="card" novalidate=true {onsubmit} aria-labelledby="new-group">
+            <h2 id="new-group">{ "Créer un groupe" }</h2>
+            <TextField label="Nom du groupe" value={draft.name.clone()} required=true
+                placeholder="Bistrot du Social de Dampremy"
+                oninput={bind(&draft, |d, v| d.name = v)} />
+            <SelectField label="Type de groupe" options={kinds} value={kind_code(draft.kind)}
+                onchange={bind(&draft, |d, v| {
+                    d.kind = GroupKind::ALL.into_iter().find(|k| kind_code(*k) == v).unwrap_or(d.kind)
+                })} />
+            <div class="row">
+                <TextField label="Commune" value={draft.town.clone()}
+                    oninput={bind(&draft, |d, v| d.town = v)} />
+                <TextField label="Code postal" value={draft.postal_code.clone()}
+                    oninput={bind(&draft, |d, v| d.postal_code = v)} />
+                <SelectField label="Pays" options={countries} value={draft.country.clone()}
+                    hint="Il fixe le fuseau horaire de l'agenda."
+                    onchange={bind(&draft, |d, v| d.country = v)} />
+            </div>
+            <TextField label="Lieu habituel (café, salle…)" value={draft.venue.clone()}
+                oninput={bind(&draft, |d, v| d.venue = v)} />
+            if let Some(error) = &submit.error {
+                <ErrorMessage context="Le groupe n'a pas été créé." error={error.clone()} />
+            }
+            <button type="submit" class="primary" disabled={submit.sending || draft.name.trim().is_empty()}>
+                { "Créer le groupe" }
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,59 @@
+//! A group's page: its name, and its Agenda, Membres and Synthèses tabs.
+
+use comptoir_ipc::GroupDetail;
+use yew::prelude::*;
+
+use crate::components::{AgendaTab, MembersTab, NotesTab, Tabs, loaded};
+use crate::labels;
+use crate::state::{Action, State, Tab};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct GroupPageProps {
+    pub id: AttrValue,
+    pub tab: Tab,
+}
+
+#[component]
+pub fn GroupPage(props: &GroupPageProps) -> Html {
+    let state = use_context::<UseReducerHandle<State>>();
+    let Some(state) = state else {
+        return Html::default();
+    };
+    let back = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ShowGroups))
+    };
+    let header = loaded(&state.group, "Impossible d'afficher ce groupe.", |group| {
+        html! {
+            <>
+                <h1>{ group.name.clone() }</h1>
+                <p class="subtitle">{ subtitle(group) }</p>
+            </>
+        }
+    });
+    let body = match props.tab {
+        Tab::Agenda => {
+            html! { <AgendaTab group={props.id.clone()} agenda={state.agenda.clone()} /> }
+        }
+        Tab::Members => {
+            html! { <MembersTab group={props.id.clone()} members={state.members.clone()} /> }
+        }
+        Tab::Notes => html! { <NotesTab group={props.id.clone()} notes={state.notes.clone()} /> },
+    };
+    html! {
+        <main>
+            <button class="back" onclick={back}>{ "← Mes groupes" }</button>
+            { header }
+            <Tabs current={props.tab} />
+            <section class="tab-body">{ body }</section>
+        </main>
+    }
+}
+
+/// "Bistrot du Social · Dampremy · Café de la Gare".
+fn subtitle(group: &GroupDetail) -> String {
+    let mut parts = vec![labels::group_kind(group.kind).to_string()];
+    parts.extend(group.town.clone());
+    parts.extend(group.venue.clone());
+    parts.join(" · ")
+}

@@ -1,0 +1,56 @@
+//! The Membres tab: persons and organisations, and adding one.
+
+use std::rc::Rc;
+
+use comptoir_ipc::Member;
+use yew::prelude::*;
+
+use crate::components::{MemberCard, MemberForm, loaded};
+use crate::state::Load;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct MembersTabProps {
+    pub group: AttrValue,
+    pub members: Load<Rc<[Member]>>,
+}
+
+#[component]
+pub fn MembersTab(props: &MembersTabProps) -> Html {
+    let adding = use_state(|| false);
+    let toggle = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(!*adding))
+    };
+    let close = {
+        let adding = adding.clone();
+        Callback::from(move |()| adding.set(false))
+    };
+    let list = loaded(
+        &props.members,
+        "Impossible d'afficher les membres.",
+        |members| {
+            if members.is_empty() {
+                return html! { <p class="empty">{ "Aucun membre enregistré pour l'instant." }</p> };
+            }
+            html! {
+                <ul class="members">
+                    { for members.iter().map(|m| html! { <MemberCard key={m.id.clone()} member={m.clone()} /> }) }
+                </ul>
+            }
+        },
+    );
+    html! {
+        <>
+            <div class="toolbar">
+                <h2>{ "Membres" }</h2>
+                <button class="primary" onclick={toggle} aria-expanded={adding.to_string()}>
+                    { if *adding { "Fermer le formulaire" } else { "Ajouter un membre" } }
+                </button>
+            </div>
+            if *adding {
+                <MemberForm group={props.group.clone()} onsaved={close} />
+            }
+            { list }
+        </>
+    }
+}

@@ -1,0 +1,93 @@
+//! Writing a synthesis: title, date, who may read it, and the usual sections.
+
+use comptoir_ipc::{NoteDraft, SectionDraft, Visibility};
+use yew::prelude::*;
+
+use crate::components::{ErrorMessage, SelectField, TextArea, TextField, bind};
+use crate::hooks::use_submit;
+use crate::{bridge, labels};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct NoteFormProps {
+    pub group: AttrValue,
+    pub onsaved: Callback<()>,
+}
+
+fn empty(group: &str) -> NoteDraft {
+    NoteDraft {
+        group: group.to_string(),
+        title: String::new(),
+        date: String::new(),
+        visibility: Visibility::Group,
+        sections: labels::USUAL_SECTIONS
+            .iter()
+            .map(|heading| SectionDraft {
+                heading: (*heading).to_string(),
+                text: String::new(),
+            })
+            .collect(),
+    }
+}
+
+#[component]
+pub fn NoteForm(props: &NoteFormProps) -> Html {
+    let group = props.group.to_string();
+    let draft = use_state(|| empty(&group));
+    let submit = use_submit();
+    let onsubmit = {
+        let mut input = (*draft).clone();
+        // Sections left empty are not written.
+        input.sections.retain(|s| !s.text.trim().is_empty());
+        let submit = submit.clone();
+        let onsaved = props.onsaved.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = input.clone();
+            let onsaved = onsaved.clone();
+            submit.send(async move { bridge::add_note(&input).await }, move |_| {
+                onsaved.emit(())
+            });
+        })
+    };
+    let visibilities: Vec<_> = Visibility::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            (
+                AttrValue::from(i.to_string()),
+                AttrValue::from(labels::visibility(*v)),
+            )
+        })
+        .collect();
+    let visibility = Visibility::ALL
+        .iter()
+        .position(|v| *v == draft.visibility)
+        .unwrap_or(1);
+    html! {
+        <form class="card" novalidate=true {onsubmit} aria-labelledby="new-note">
+            <h3 id="new-note">{ "Nouvelle synthèse" }</h3>
+            <TextField label="Titre" value={draft.title.clone()} required=true
+                placeholder="Synthèse du bistrot de mars" oninput={bind(&draft, |d, v| d.title = v)} />
+            <div class="row">
+                <TextField label="Date de la rencontre" kind="date" value={draft.date.clone()}
+                    placeholder="AAAA-MM-JJ" hint="Vide : aujourd'hui."
+                    oninput={bind(&draft, |d, v| d.date = v)} />
+                <SelectField label="Qui peut la lire ?" options={visibilities} value={visibility.to_string()}
+                    onchange={bind(&draft, |d, v| {
+                        d.visibility = v.parse::<usize>().ok().and_then(|i| Visibility::ALL.get(i).copied()).unwrap_or(d.visibility)
+                    })} />
+            </div>
+            { for (0..draft.sections.len()).map(|i| html! {
+                <TextArea label={draft.sections[i].heading.clone()} value={draft.sections[i].text.clone()}
+                    oninput={bind(&draft, move |d, v| d.sections[i].text = v)} />
+            }) }
+            <p class="hint">{ "Pas de nom ni de détail permettant de reconnaître une personne dont on a parlé : secret professionnel." }</p>
+            if let Some(error) = &submit.error {
+                <ErrorMessage context="La synthèse n'a pas été enregistrée." error={error.clone()} />
+            }
+            <button type="submit" class="primary" disabled={submit.sending || draft.title.trim().is_empty()}>
+                { "Enregistrer la synthèse" }
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,39 @@
+//! The tabs of a group's page: Agenda, Membres, Synthèses.
+
+use yew::prelude::*;
+
+use crate::state::{Action, State, Tab};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct TabsProps {
+    pub current: Tab,
+}
+
+fn name(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Agenda => "Agenda",
+        Tab::Members => "Membres",
+        Tab::Notes => "Synthèses",
+    }
+}
+
+#[component]
+pub fn Tabs(props: &TabsProps) -> Html {
+    let dispatcher = use_context::<UseReducerDispatcher<State>>();
+    html! {
+        <nav class="tabs" aria-label="Rubriques du groupe">
+            { for Tab::ALL.into_iter().map(|tab| {
+                let dispatcher = dispatcher.clone();
+                let onclick = Callback::from(move |_| {
+                    if let Some(d) = &dispatcher {
+                        d.dispatch(Action::ShowTab(tab));
+                    }
+                });
+                let current = (tab == props.current).then_some("page");
+                html! {
+                    <button class="tab" aria-current={current} {onclick}>{ name(tab) }</button>
+                }
+            }) }
+        </nav>
+    }
+}

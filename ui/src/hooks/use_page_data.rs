@@ -1,0 +1,57 @@
+//! Fetches what the current page shows, whenever the page, the tab or the data changes.
+
+use chrono::Months;
+use comptoir_ipc::AgendaQuery;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::state::{Action, Page, State, Tab};
+use crate::{bridge, clock};
+
+/// How far ahead "Prochaines rencontres" looks.
+const AGENDA_MONTHS: Months = Months::new(6);
+
+#[hook]
+pub fn use_page_data(state: &UseReducerHandle<State>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(
+        (state.page.clone(), state.revision),
+        move |(page, _revision)| {
+            let page = page.clone();
+            spawn_local(async move {
+                match page {
+                    Page::Groups => {
+                        dispatcher.dispatch(Action::GroupsLoaded(bridge::list_groups().await));
+                    }
+                    Page::Group { id, tab } => {
+                        let detail = bridge::group_detail(&id).await;
+                        dispatcher.dispatch(Action::GroupLoaded(id.clone(), detail.map(Box::new)));
+                        dispatcher.dispatch(load_tab(id, tab).await);
+                    }
+                }
+            });
+        },
+    );
+}
+
+async fn load_tab(group: String, tab: Tab) -> Action {
+    match tab {
+        Tab::Agenda => {
+            let today = clock::today();
+            let query = AgendaQuery {
+                group: group.clone(),
+                from: today.to_string(),
+                to: (today + AGENDA_MONTHS).to_string(),
+            };
+            Action::AgendaLoaded(group, bridge::agenda(&query).await)
+        }
+        Tab::Members => {
+            let members = bridge::list_members(&group).await;
+            Action::MembersLoaded(group, members)
+        }
+        Tab::Notes => {
+            let notes = bridge::list_notes(&group).await;
+            Action::NotesLoaded(group, notes)
+        }
+    }
+}

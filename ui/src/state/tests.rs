@@ -1,0 +1,86 @@
+//! The reducer, step by step, as a person uses the app.
+
+use comptoir_ipc::{ErrorCode, GroupKind};
+
+use super::*;
+
+fn bistrot(id: &str) -> GroupSummary {
+    GroupSummary {
+        id: id.into(),
+        name: "Bistrot du Social de Namur".into(),
+        kind: GroupKind::Bistrot,
+        town: Some("Namur".into()),
+        country: Some("BE".into()),
+        members: 0,
+        events: 0,
+        notes: 0,
+    }
+}
+
+fn open(state: Rc<State>, id: &str) -> Rc<State> {
+    state.reduce(Action::OpenGroup(id.into()))
+}
+
+#[test]
+fn groups_load_then_a_failure_replaces_them() {
+    // 1. The app opens on "Mes groupes" while the groups are being fetched.
+    let state = Rc::new(State::default());
+    assert_eq!(state.page, Page::Groups);
+    assert_eq!(state.groups, Load::Loading);
+
+    // 2. The shell answers with the device's groups.
+    let state = state.reduce(Action::GroupsLoaded(Ok(vec![bistrot("7f3a")])));
+    assert_eq!(state.groups, Load::Loaded(Rc::from([bistrot("7f3a")])));
+
+    // 3. A later fetch fails: the error is shown instead of stale groups.
+    let error = IpcError::new(ErrorCode::Internal, "Impossible de lire les groupes.");
+    let state = state.reduce(Action::GroupsLoaded(Err(error.clone())));
+    assert_eq!(state.groups, Load::Failed(error));
+}
+
+#[test]
+fn opening_a_group_shows_its_agenda_and_tabs_switch() {
+    let state = open(Rc::new(State::default()), "7f3a");
+    assert_eq!(
+        state.page,
+        Page::Group {
+            id: "7f3a".into(),
+            tab: Tab::Agenda
+        }
+    );
+    assert_eq!(state.agenda, Load::Loading);
+    let state = state.reduce(Action::ShowTab(Tab::Notes));
+    assert_eq!(
+        state.page,
+        Page::Group {
+            id: "7f3a".into(),
+            tab: Tab::Notes
+        }
+    );
+    // Back to the list: it is fetched again.
+    let state = state.reduce(Action::ShowGroups);
+    assert_eq!(state.page, Page::Groups);
+    assert_eq!(state.groups, Load::Loading);
+}
+
+#[test]
+fn a_late_answer_about_another_group_is_dropped() {
+    // 1. The person opens group A, then group B before A's agenda arrives.
+    let state = open(open(Rc::new(State::default()), "aaaa"), "bbbb");
+    // 2. A's agenda arrives: it must not show under B.
+    let state = state.reduce(Action::AgendaLoaded("aaaa".into(), Ok(Vec::new())));
+    assert_eq!(state.agenda, Load::Loading);
+    // 3. B's arrives and is shown.
+    let state = state.reduce(Action::AgendaLoaded("bbbb".into(), Ok(Vec::new())));
+    assert_eq!(state.agenda, Load::Loaded(Rc::from([])));
+}
+
+#[test]
+fn a_change_bumps_the_revision_and_keeps_what_is_shown() {
+    let state = open(Rc::new(State::default()), "7f3a")
+        .reduce(Action::MembersLoaded("7f3a".into(), Ok(Vec::new())));
+    let state = state.reduce(Action::Changed);
+    assert_eq!(state.revision, 1);
+    // Shown until the reload answers: no flash of "Chargement…".
+    assert_eq!(state.members, Load::Loaded(Rc::from([])));
+}
