@@ -1,131 +1,33 @@
 //! `comptoir-bench`: the figures `cargo xtask bench` prints. Targets are reported beside the
 //! measurements, never asserted.
+//!
+//! `cargo xtask bench` runs every benchmark; `-- storage` only the storage ones (one group's
+//! size, load and agenda), `-- sync` only the peer-sync ones (two nodes over loopback).
 #![allow(clippy::print_stdout)] // Printing the figures is this binary's job.
 
 mod fixture;
+mod peer_sync;
+mod storage;
 
-use std::time::{Duration, Instant};
-
-use chrono::NaiveDate;
-use comptoir_model::{ActorId, GroupDoc, occurrences};
+const USAGE: &str = "usage: comptoir-bench [storage | sync]  (default: both)";
 
 fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    if let [_, mode, file] = args.as_slice()
-        && mode == "--peak-load"
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
     {
-        return peak_load(file);
+        // The child process the storage benchmark starts to measure peak memory.
+        ["--peak-load", file] => storage::peak_load(file),
+        [] => {
+            storage::run()?;
+            println!();
+            peer_sync::run()
+        }
+        ["storage"] => storage::run(),
+        ["sync"] => peer_sync::run(),
+        _ => anyhow::bail!("{USAGE}"),
     }
-    println!(
-        "# Comptoir benchmarks: a ten-year group (520 weekly meetings, 300 members, 500 notes)"
-    );
-    let started = Instant::now();
-    let mut doc = fixture::ten_year_group()?;
-    let bytes = doc.save();
-    println!("built in {:.1} s", started.elapsed().as_secs_f64());
-    println!(
-        "saved size: {} bytes ({:.1} KiB)",
-        bytes.len(),
-        bytes.len() as f64 / 1024.0
-    );
-
-    let bare = median(15, || {
-        let t = Instant::now();
-        let doc = automerge::Automerge::load(&bytes).map(|d| d.get_heads().len());
-        (t.elapsed(), doc.is_ok())
-    });
-    let ours = median(15, || {
-        let t = Instant::now();
-        let read = GroupDoc::load(&bytes, ActorId::random()).and_then(|d| d.group());
-        (t.elapsed(), read.is_ok())
-    });
-    println!(
-        "bare automerge::Automerge::load: {:.2} ms (median of 15)",
-        ms(bare)
-    );
-    println!(
-        "GroupDoc::load + read everything: {:.2} ms (median of 15) = {:.2}x bare load (target <= 2x)",
-        ms(ours),
-        ours.as_secs_f64() / bare.as_secs_f64()
-    );
-
-    let doc = GroupDoc::load(&bytes, ActorId::random())?;
-    let from = NaiveDate::from_ymd_opt(2019, 3, 1).ok_or_else(|| anyhow::anyhow!("date"))?;
-    let to = NaiveDate::from_ymd_opt(2019, 3, 31).ok_or_else(|| anyhow::anyhow!("date"))?;
-    let month = median(51, || {
-        let t = Instant::now();
-        let n = doc
-            .events()
-            .and_then(|events| occurrences(events.values(), Some(from), to))
-            .map(|o| o.len());
-        (t.elapsed(), n.is_ok_and(|n| n > 0))
-    });
-    let events = doc.events()?;
-    let month_hot = median(51, || {
-        let t = Instant::now();
-        let n = occurrences(events.values(), Some(from), to).map(|o| o.len());
-        (t.elapsed(), n.is_ok_and(|n| n > 0))
-    });
-    println!(
-        "one month's agenda (read events from the document + expand): {:.3} ms (median of 51; target <= 5 ms)",
-        ms(month)
-    );
-    println!(
-        "one month's agenda (events already read): {:.3} ms (median of 51)",
-        ms(month_hot)
-    );
-
-    let file =
-        std::env::temp_dir().join(format!("comptoir-bench-{}.automerge", std::process::id()));
-    std::fs::write(&file, &bytes)?;
-    let exe = std::env::current_exe()?;
-    let out = std::process::Command::new(exe)
-        .arg("--peak-load")
-        .arg(&file)
-        .output()?;
-    std::fs::remove_file(&file)?;
-    print!("{}", String::from_utf8_lossy(&out.stdout));
-    Ok(())
-}
-
-/// Runs `f` `n` times and returns the median duration; every run must succeed.
-fn median(n: usize, mut f: impl FnMut() -> (Duration, bool)) -> Duration {
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let (t, ok) = f();
-            assert!(ok, "a benchmark run failed");
-            t
-        })
-        .collect();
-    times.sort();
-    times[n / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// In a fresh process: load and read the group, then report the peak resident memory.
-fn peak_load(file: &str) -> anyhow::Result<()> {
-    let before = peak_kib()?;
-    let bytes = std::fs::read(file)?;
-    let doc = GroupDoc::load(&bytes, ActorId::random())?;
-    let group = doc.group()?;
-    let after = peak_kib()?;
-    println!(
-        "peak memory loading and reading the group in a fresh process: {:.1} MiB (process baseline {:.1} MiB; {} members read)",
-        after as f64 / 1024.0,
-        before as f64 / 1024.0,
-        group.members.len()
-    );
-    Ok(())
-}
-
-fn peak_kib() -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string("/proc/self/status")?;
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .ok_or_else(|| anyhow::anyhow!("no VmHWM"))?;
-    Ok(line.split_whitespace().nth(1).unwrap_or("0").parse()?)
 }
