@@ -10,6 +10,9 @@
 //! Bytes per edit are both nodes' frames from one edit to the next (A's change, B's answer,
 //! anything else the exchange needs), against the bytes of the change itself: what
 //! `GroupDoc::take_unsaved` hands to the store for it.
+//!
+//! For comparison, a few edits are then made as the desktop shell makes them: through its own
+//! `App` on A's data directory (load, change, append), which A's node notices at its next tick.
 
 use std::time::{Duration, Instant};
 
@@ -136,7 +139,6 @@ pub async fn run(joined: Joined) -> anyhow::Result<()> {
             Some(format!("annulé : grève des transports (bureau {j})")),
         )?;
         returned.push(started.elapsed());
-        eprintln!("cmd {:?}", started.elapsed());
         let stored = watcher.until(watcher.initial + done + j as u64 + 1).await?;
         stored_after.push(stored - started);
         a.wait_for(|e| is_synced(e, group.as_str(), &b.id)).await?;

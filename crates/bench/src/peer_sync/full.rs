@@ -5,7 +5,8 @@
 //! group's access list, and the sync engine sends the group to a device that expects it
 //! (`Engine::expect_group`). Timed from the start of `Node::accept_invitation` (the two nodes
 //! already connected) to its return, which waits until the group is stored and up to date with
-//! the inviter.
+//! the inviter. Five fresh peers join one after the other: the first in a cold process (as a
+//! device joining for real), the others with the process warmed up.
 
 use std::time::{Duration, Instant};
 

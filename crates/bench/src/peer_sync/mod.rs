@@ -3,7 +3,8 @@
 //! Noise, Yamux) on 127.0.0.1 only, mDNS off.
 //!
 //! 1. Full sync of a 5,000-event group to a fresh peer, which joins with an invitation.
-//! 2. One edit, from the commit on one node to the change stored on the other.
+//! 2. One edit, from the commit on one node to the change stored on the other (and, for
+//!    comparison, the same edit made the way the desktop shell makes it).
 //! 3. Reconnecting two nodes that share 100 up-to-date groups, after a restart.
 //!
 //! Bytes are sync frame payloads as the nodes count them (`Node::traffic`), both directions:
@@ -55,7 +56,7 @@ fn kb(bytes: u64) -> f64 {
     bytes as f64 / 1000.0
 }
 
-/// `mark` when `ok`, else a visible miss.
+/// "ok" when a target is met, else a visible "MISSED".
 fn verdict(ok: bool) -> &'static str {
     if ok { "ok" } else { "MISSED" }
 }
