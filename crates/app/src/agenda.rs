@@ -14,6 +14,11 @@ use crate::{App, Result};
 const DEFAULT_HORIZON: Days = Days::new(366);
 
 pub(crate) fn event_id(doc: &GroupDoc, query: &str) -> Result<EventId> {
+    // An exact id is found without reading the whole collection.
+    let exact = EventId::new(query.trim());
+    if doc.has_event(&exact)? {
+        return Ok(exact);
+    }
     let events = doc.events()?;
     let found = resolve(
         "event",

@@ -7,6 +7,11 @@ use crate::{App, Result};
 
 /// Finds a member by id, id prefix or exact name.
 pub(crate) fn member_id(doc: &GroupDoc, query: &str) -> Result<MemberId> {
+    // An exact id is found without reading the whole collection.
+    let exact = MemberId::new(query.trim());
+    if doc.has_member(&exact)? {
+        return Ok(exact);
+    }
     let members = doc.members()?;
     let found = resolve(
         "member",

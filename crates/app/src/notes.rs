@@ -7,6 +7,11 @@ use crate::resolve::resolve;
 use crate::{App, Result};
 
 pub(crate) fn note_id(doc: &GroupDoc, query: &str) -> Result<NoteId> {
+    // An exact id is found without reading the whole collection.
+    let exact = NoteId::new(query.trim());
+    if doc.has_note(&exact)? {
+        return Ok(exact);
+    }
     let notes = doc.notes()?;
     let found = resolve(
         "note",

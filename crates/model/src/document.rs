@@ -183,6 +183,23 @@ impl GroupDoc {
         self.item("notes", "note", id.as_str())
     }
 
+    /// Whether a member, event or note with exactly this id exists, without reading it.
+    pub fn has_member(&self, id: &MemberId) -> Result<bool> {
+        self.has("members", id.as_str())
+    }
+
+    pub fn has_event(&self, id: &EventId) -> Result<bool> {
+        self.has("events", id.as_str())
+    }
+
+    pub fn has_note(&self, id: &NoteId) -> Result<bool> {
+        self.has("notes", id.as_str())
+    }
+
+    fn has(&self, collection: &str, id: &str) -> Result<bool> {
+        Ok(self.doc.get(self.collection(collection)?, id)?.is_some())
+    }
+
     fn collection(&self, key: &str) -> Result<ObjId> {
         match self.doc.get(ROOT, key)? {
             Some((_, obj)) => Ok(obj),
