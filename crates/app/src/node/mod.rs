@@ -245,12 +245,17 @@ impl Node {
                 bytes,
                 reply,
             } => {
-                // Sync frames are one-way; the empty reply only acknowledges receipt.
-                let _ = reply.send(Vec::new()).await;
-                Ok(self.feed(Input::Received {
+                self.traffic.received_bytes += bytes.len() as u64;
+                self.traffic.received_frames += 1;
+                // The frame reaches the engine before anything is awaited, so that dropping
+                // `next()` here never loses it. Sync frames are one-way; the empty reply only
+                // acknowledges receipt.
+                let event = self.feed(Input::Received {
                     from: peer.to_base58(),
                     bytes,
-                })?)
+                })?;
+                let _ = reply.send(Vec::new()).await;
+                Ok(event)
             }
             NetEvent::Request {
                 peer,
