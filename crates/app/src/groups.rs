@@ -3,8 +3,8 @@
 use comptoir_model::{Coordinates, DeviceRole, Group, GroupDoc, GroupId, GroupKind, Profile};
 use serde::Serialize;
 
-use crate::resolve::sort_key;
 use crate::{App, Result};
+use comptoir_export::sort_key;
 
 /// What a facilitator types to create a group.
 #[derive(Debug, Clone)]

@@ -2,7 +2,9 @@
 
 use comptoir_model::{GroupDoc, Member, MemberChanges, MemberId, NewMember};
 
-use crate::resolve::{resolve, sort_key};
+use comptoir_export::sort_key;
+
+use crate::resolve::resolve;
 use crate::{App, Result};
 
 /// Finds a member by id, id prefix or exact name.

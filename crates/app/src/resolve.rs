@@ -54,28 +54,10 @@ pub(crate) fn resolve<'a>(
     }
 }
 
-/// A key that sorts names as people expect: case and accents aside ("Élise" between "Denis"
-/// and "Fanny", not after "Zoé").
-pub(crate) fn sort_key(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ÿ' | 'ý' => 'y',
-            other => other,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use comptoir_export::sort_key;
 
     #[test]
     fn names_sort_ignoring_case_and_accents() {

@@ -80,7 +80,7 @@ pub(crate) fn visibility(visibility: Visibility) -> &'static str {
 
 /// A key that sorts names as a French reader expects: case and accents aside, so that
 /// "Élise" comes between "CPAS" and "Karim" rather than after "Zoé".
-pub(crate) fn sort_key(name: &str) -> String {
+pub fn sort_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for c in name.chars().flat_map(char::to_lowercase) {
         match c {

@@ -52,3 +52,5 @@ pub mod json;
 pub mod markdown;
 
 pub use error::ExportError;
+
+pub use french::sort_key;
