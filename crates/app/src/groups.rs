@@ -1,10 +1,10 @@
 //! Creating, listing and showing groups.
 
+use comptoir_export::sort_key;
 use comptoir_model::{Coordinates, DeviceRole, Group, GroupDoc, GroupId, GroupKind, Profile};
 use serde::Serialize;
 
 use crate::{App, Result};
-use comptoir_export::sort_key;
 
 /// What a facilitator types to create a group.
 #[derive(Debug, Clone)]
