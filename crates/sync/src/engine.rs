@@ -101,6 +101,14 @@ impl Engine {
         }
     }
 
+    /// Every group this device holds.
+    pub fn groups(&self) -> impl Iterator<Item = &GroupDoc> {
+        self.groups.values().filter_map(|slot| match slot {
+            Slot::Held(doc) => Some(doc),
+            Slot::Expected { .. } => None,
+        })
+    }
+
     /// A group to change; then hand the engine [`Input::LocalChange`].
     pub fn group_mut(&mut self, id: &GroupId) -> Option<&mut GroupDoc> {
         match self.groups.get_mut(id)? {

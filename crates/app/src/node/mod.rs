@@ -141,12 +141,8 @@ impl Node {
     /// Whether every group shared with `peer` is up to date with it.
     pub fn synced_with(&self, peer: &PeerId) -> Result<bool> {
         let peer = peer.to_base58();
-        for id in self.app.store().documents()? {
-            let id = GroupId::new(id);
-            if let Some(doc) = self.engine.group(&id)
-                && doc.is_authorized(&peer)?
-                && !self.engine.is_synced(&id, &peer)
-            {
+        for doc in self.engine.groups() {
+            if doc.is_authorized(&peer)? && !self.engine.is_synced(doc.id(), &peer) {
                 return Ok(false);
             }
         }
@@ -155,12 +151,10 @@ impl Node {
 
     /// Whether any connected peer may sync any of our groups.
     fn shares_anything(&self) -> Result<bool> {
-        for id in self.app.store().documents()? {
-            if let Some(doc) = self.engine.group(&GroupId::new(id)) {
-                for peer in self.connected.keys() {
-                    if doc.is_authorized(&peer.to_base58())? {
-                        return Ok(true);
-                    }
+        for doc in self.engine.groups() {
+            for peer in self.connected.keys() {
+                if doc.is_authorized(&peer.to_base58())? {
+                    return Ok(true);
                 }
             }
         }
