@@ -1,4 +1,4 @@
-//! Comptoir's interface: a Yew app that the desktop shell shows in its webview, in French.
+//! Comptoir's interface: a Yew app that the desktop shell shows in its webview, in French by default, in English on request.
 //!
 //! It knows `comptoir-ipc` only; everything it shows comes through the Tauri bridge. The state
 //! is a plain struct changed by actions through one reducer (`state`); components live in
@@ -11,6 +11,7 @@ mod clock;
 mod components;
 mod format;
 mod hooks;
+mod i18n;
 mod labels;
 mod recurrence;
 mod state;

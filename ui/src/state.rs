@@ -8,8 +8,11 @@ use std::rc::Rc;
 use comptoir_ipc::{GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence};
 use yew::Reducible;
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
+    pub lang: Lang,
     pub page: Page,
     /// Bumped whenever data may have changed (a save, a peer's edits): pages reload.
     pub revision: u64,
@@ -61,6 +64,7 @@ impl<T, U: Into<T>> From<Result<U, IpcError>> for Load<T> {
 
 #[derive(Debug)]
 pub enum Action {
+    SetLang(Lang),
     ShowGroups,
     OpenGroup(String),
     ShowTab(Tab),
@@ -93,6 +97,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::SetLang(lang) => next.lang = lang,
             Action::ShowGroups => {
                 next.page = Page::Groups;
                 next.groups = Load::Loading;

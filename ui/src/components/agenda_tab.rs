@@ -6,6 +6,7 @@ use comptoir_ipc::Occurrence;
 use yew::prelude::*;
 
 use crate::components::{EventForm, OccurrenceItem, loaded};
+use crate::i18n::use_lang;
 use crate::state::Load;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -16,6 +17,7 @@ pub struct AgendaTabProps {
 
 #[component]
 pub fn AgendaTab(props: &AgendaTabProps) -> Html {
+    let lang = use_lang();
     let planning = use_state(|| false);
     let toggle = {
         let planning = planning.clone();
@@ -25,19 +27,24 @@ pub fn AgendaTab(props: &AgendaTabProps) -> Html {
         let planning = planning.clone();
         Callback::from(move |()| planning.set(false))
     };
-    let list = loaded(&props.agenda, "Impossible d'afficher l'agenda.", |agenda| {
-        if agenda.is_empty() {
-            return html! { <p class="empty">{ "Aucune rencontre prévue dans les six prochains mois." }</p> };
-        }
-        html! {
-            <ol class="agenda">
-                { for agenda.iter().map(|o| html! {
-                    <OccurrenceItem key={format!("{}/{}", o.event, o.occurrence)}
-                        group={props.group.clone()} occurrence={o.clone()} />
-                }) }
-            </ol>
-        }
-    });
+    let list = loaded(
+        lang,
+        &props.agenda,
+        "Impossible d'afficher l'agenda.",
+        |agenda| {
+            if agenda.is_empty() {
+                return html! { <p class="empty">{ "Aucune rencontre prévue dans les six prochains mois." }</p> };
+            }
+            html! {
+                <ol class="agenda">
+                    { for agenda.iter().map(|o| html! {
+                        <OccurrenceItem key={format!("{}/{}", o.event, o.occurrence)}
+                            group={props.group.clone()} occurrence={o.clone()} />
+                    }) }
+                </ol>
+            }
+        },
+    );
     html! {
         <>
             <div class="toolbar">

@@ -23,14 +23,19 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ShowGroups))
     };
-    let header = loaded(&state.group, "Impossible d'afficher ce groupe.", |group| {
-        html! {
-            <>
-                <h1>{ group.name.clone() }</h1>
-                <p class="subtitle">{ subtitle(group) }</p>
-            </>
-        }
-    });
+    let header = loaded(
+        state.lang,
+        &state.group,
+        "Impossible d'afficher ce groupe.",
+        |group| {
+            html! {
+                <>
+                    <h1>{ group.name.clone() }</h1>
+                    <p class="subtitle">{ subtitle(group) }</p>
+                </>
+            }
+        },
+    );
     let body = match props.tab {
         Tab::Agenda => {
             html! { <AgendaTab group={props.id.clone()} agenda={state.agenda.clone()} /> }

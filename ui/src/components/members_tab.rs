@@ -6,6 +6,7 @@ use comptoir_ipc::Member;
 use yew::prelude::*;
 
 use crate::components::{MemberCard, MemberForm, loaded};
+use crate::i18n::use_lang;
 use crate::state::Load;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -16,6 +17,7 @@ pub struct MembersTabProps {
 
 #[component]
 pub fn MembersTab(props: &MembersTabProps) -> Html {
+    let lang = use_lang();
     let adding = use_state(|| false);
     let toggle = {
         let adding = adding.clone();
@@ -26,6 +28,7 @@ pub fn MembersTab(props: &MembersTabProps) -> Html {
         Callback::from(move |()| adding.set(false))
     };
     let list = loaded(
+        lang,
         &props.members,
         "Impossible d'afficher les membres.",
         |members| {

@@ -6,6 +6,7 @@ use comptoir_ipc::Note;
 use yew::prelude::*;
 
 use crate::components::{NoteCard, NoteForm, loaded};
+use crate::i18n::use_lang;
 use crate::state::Load;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -16,6 +17,7 @@ pub struct NotesTabProps {
 
 #[component]
 pub fn NotesTab(props: &NotesTabProps) -> Html {
+    let lang = use_lang();
     let writing = use_state(|| false);
     let toggle = {
         let writing = writing.clone();
@@ -26,6 +28,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
         Callback::from(move |()| writing.set(false))
     };
     let list = loaded(
+        lang,
         &props.notes,
         "Impossible d'afficher les synthèses.",
         |notes| {
