@@ -3,8 +3,8 @@
 //! The English messages of `comptoir-app` are for logs and scripts; here each case gets its own
 //! French sentence, built from the error's data, never from its English text.
 
-use comptoir_app::AppError;
 use comptoir_app::model::ModelError;
+use comptoir_app::{AppError, InvitationError, Refusal};
 use comptoir_ipc::{ErrorCode, IpcError};
 
 /// Converts an application error for the UI. Only the code is logged: some messages quote what
@@ -39,8 +39,15 @@ fn message(error: &AppError) -> String {
         AppError::NoDataDir => "Comptoir ne trouve pas de dossier où ranger vos données. \
                                 Indiquez-en un avec la variable COMPTOIR_DATA_DIR."
             .into(),
+        AppError::Io {
+            what: "save an export",
+            ..
+        } => "Le fichier n'a pas pu être enregistré : vérifiez que le dossier de \
+              téléchargements existe et qu'il reste de la place sur l'ordinateur."
+            .into(),
         AppError::Store(_) | AppError::Io { .. } => store_message(error.code()),
         AppError::Export(_) => "L'export n'a pas pu être écrit.".into(),
+        AppError::Invitation(e) => invitation_message(e),
         AppError::Net(_) | AppError::Sync(_) => {
             "La synchronisation avec les autres appareils a échoué. Vos données sont intactes ; \
              elle reprendra d'elle-même."
@@ -49,6 +56,32 @@ fn message(error: &AppError) -> String {
         AppError::Invalid(_) => {
             "Cette demande n'a pas pu aboutir : vérifiez ce qui a été saisi.".into()
         }
+    }
+}
+
+fn invitation_message(error: &InvitationError) -> String {
+    match error {
+        InvitationError::Malformed { .. } => "Ce code d'invitation n'est pas valable : \
+                                              vérifiez chaque caractère, ou demandez-le à nouveau."
+            .into(),
+        InvitationError::Expired | InvitationError::Refused(Refusal::Expired) => {
+            "Ce code d'invitation a expiré. Demandez-en un nouveau.".into()
+        }
+        InvitationError::Refused(Refusal::AlreadyUsed) => {
+            "Ce code d'invitation a déjà servi. Demandez-en un nouveau.".into()
+        }
+        InvitationError::Refused(Refusal::NotRecognised) => {
+            "L'appareil qui vous invite ne reconnaît pas ce code. Vérifiez-le, ou demandez-en \
+             un nouveau."
+                .into()
+        }
+        InvitationError::Unreachable { .. } => "L'appareil qui vous invite est introuvable. \
+                                                Il doit être allumé, avec Comptoir ouvert, sur \
+                                                le même réseau que vous."
+            .into(),
+        InvitationError::InviterLeft => "L'appareil qui vous invite s'est déconnecté avant la \
+                                         fin. Réessayez quand il est de nouveau là."
+            .into(),
     }
 }
 

@@ -30,6 +30,8 @@ pub enum AppError {
         "no data directory could be found for this user; pass --data-dir or set COMPTOIR_DATA_DIR"
     )]
     NoDataDir,
+    #[error(transparent)]
+    Invitation(#[from] InvitationError),
     #[error("{0}")]
     Invalid(String),
     #[error("cannot {what}: {source}")]
@@ -63,10 +65,46 @@ impl AppError {
             AppError::NotFound { .. } => "not-found",
             AppError::Ambiguous { .. } => "ambiguous",
             AppError::NoDataDir => "no-data-dir",
+            AppError::Invitation(e) => match e {
+                InvitationError::Unreachable { .. } | InvitationError::InviterLeft => "network",
+                _ => "invalid-input",
+            },
             AppError::Invalid(_) => "invalid-input",
             AppError::Io { .. } => "io",
         }
     }
+}
+
+/// Why an invitation code could not be used. Each case is something the person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum InvitationError {
+    /// The code was mistyped or is not a Comptoir code.
+    #[error("this invitation code is not valid: {reason}")]
+    Malformed { reason: String },
+    /// The code's own expiry has passed.
+    #[error("this invitation has expired; ask for a new code")]
+    Expired,
+    /// The inviting device refused it.
+    #[error("the invitation was refused: {0}")]
+    Refused(Refusal),
+    /// The inviting device was not found in time.
+    #[error(
+        "the inviting device could not be reached within {seconds} s (is it running `comptoir serve`, on this network?)"
+    )]
+    Unreachable { seconds: u64 },
+    #[error("the inviting device went away before the group arrived")]
+    InviterLeft,
+}
+
+/// Why the inviting device refused a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum Refusal {
+    #[error("it has expired; ask for a new code")]
+    Expired,
+    #[error("it was already used; ask for a new code")]
+    AlreadyUsed,
+    #[error("the inviting device does not recognise it")]
+    NotRecognised,
 }
 
 /// Result alias of this crate.

@@ -86,8 +86,134 @@ impl App {
     }
 }
 
+// ----- Changing a group's profile -----
+
+/// A group's profile as its Paramètres form sends it: every field, blank meaning "not given".
+/// Coordinates and correspondents are kept as they are.
+#[derive(Debug, Clone)]
+pub struct ProfileUpdate {
+    pub name: String,
+    pub kind: GroupKind,
+    pub town: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub description: Option<String>,
+    pub how_it_works: Option<String>,
+    /// Reference links, one per entry; blank entries are dropped.
+    pub links: Vec<String>,
+}
+
+impl App {
+    /// Replaces a group's profile fields. Everything is checked before anything is written,
+    /// and only the fields that changed are written, so that another device's edit of another
+    /// field merges with this one.
+    pub fn update_profile(&mut self, group: &str, update: ProfileUpdate) -> Result<Profile> {
+        self.edit(group, |doc| {
+            Ok(doc.update_profile(|profile| {
+                profile.name = update.name;
+                profile.kind = update.kind;
+                profile.town = clean(update.town);
+                profile.postal_code = clean(update.postal_code);
+                profile.country = clean(update.country);
+                profile.venue = clean(update.venue);
+                profile.address = clean(update.address);
+                profile.description = clean(update.description);
+                profile.how_it_works = clean(update.how_it_works);
+                profile.links = update
+                    .links
+                    .into_iter()
+                    .filter_map(|l| clean(Some(l)))
+                    .collect();
+                Ok(())
+            })?)
+        })
+    }
+}
+
 fn clean(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use comptoir_model::GroupKind;
+
+    use super::*;
+
+    fn bistrot(app: &mut App) -> Result<Group> {
+        app.create_group(NewGroup {
+            name: "Bistrot du Social de Dampremy".into(),
+            kind: GroupKind::Bistrot,
+            town: Some("Dampremy".into()),
+            postal_code: None,
+            country: Some("BE".into()),
+            venue: None,
+            address: None,
+            coordinates: None,
+            description: None,
+        })
+    }
+
+    fn update() -> ProfileUpdate {
+        ProfileUpdate {
+            name: "  Bistrot du Social de Charleroi ".into(),
+            kind: GroupKind::Bistrot,
+            town: Some("Charleroi".into()),
+            postal_code: Some("6000".into()),
+            country: Some("be".into()),
+            venue: Some("Café de la Gare".into()),
+            address: Some(" ".into()),
+            description: None,
+            how_it_works: Some("Un thème par mois, tour de parole.".into()),
+            links: vec!["https://example.org/manifeste".into(), "".into()],
+        }
+    }
+
+    #[test]
+    fn a_profile_is_updated_and_checked_first()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        // 1. A facilitator renames the group and fills in how it works.
+        let dir = tempfile::tempdir()?;
+        let mut app = App::open(dir.path())?;
+        let group = bistrot(&mut app)?;
+        let id = group.id.to_string();
+        let profile = app.update_profile(&id, update())?;
+        assert_eq!(profile.name, "Bistrot du Social de Charleroi");
+        assert_eq!(profile.country.as_deref(), Some("BE"));
+        assert_eq!(profile.address, None);
+        assert_eq!(profile.links, ["https://example.org/manifeste"]);
+
+        // 2. It is stored: a fresh read shows it.
+        let stored = App::open(dir.path())?.group(&id)?.profile;
+        assert_eq!(stored, profile);
+
+        // 3. A blank name, a country that is not one, a link that is not one: refused, and
+        //    nothing changes.
+        for bad in [
+            ProfileUpdate {
+                name: " ".into(),
+                ..update()
+            },
+            ProfileUpdate {
+                country: Some("Belgique".into()),
+                ..update()
+            },
+            ProfileUpdate {
+                links: vec!["example.org".into()],
+                ..update()
+            },
+        ] {
+            let refused = app.update_profile(&id, bad);
+            assert_eq!(
+                refused.map(|_| ()).map_err(|e| e.code()),
+                Err("invalid-input")
+            );
+        }
+        assert_eq!(app.group(&id)?.profile, profile);
+        Ok(())
+    }
 }

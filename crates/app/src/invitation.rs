@@ -12,7 +12,7 @@ use hmac::{Hmac, Mac};
 use libp2p_identity::PeerId;
 use sha2::{Digest, Sha256};
 
-use crate::{AppError, Result};
+use crate::{AppError, InvitationError, Result};
 
 const VERSION: u8 = 1;
 const SECRET_LEN: usize = 10;
@@ -36,7 +36,9 @@ pub struct InvitationCode {
 
 /// Why a code is refused before anything is sent.
 fn bad(reason: &str) -> AppError {
-    AppError::Invalid(format!("this invitation code is not valid: {reason}"))
+    AppError::Invitation(InvitationError::Malformed {
+        reason: reason.to_string(),
+    })
 }
 
 impl InvitationCode {

@@ -34,6 +34,7 @@ mod desktop;
 mod devices;
 mod error;
 mod exchange;
+mod export_file;
 mod groups;
 mod identity;
 pub mod invitation;
@@ -47,9 +48,9 @@ pub use devices::{
     DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
     Status,
 };
-pub use error::{AppError, Result};
+pub use error::{AppError, InvitationError, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
-pub use groups::{GroupSummary, NewGroup};
+pub use groups::{GroupSummary, NewGroup, ProfileUpdate};
 
 /// The domain types callers build inputs from and read results in.
 pub use comptoir_model as model;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Node, NodeEvent};
 use crate::devices::unix_now;
 use crate::invitation::{self, InvitationCode};
-use crate::{AppError, Result};
+use crate::{AppError, InvitationError, Refusal, Result};
 
 /// What the joining device sends.
 #[derive(Debug, Serialize, Deserialize)]
@@ -118,9 +118,7 @@ impl Node {
         timeout: Duration,
     ) -> Result<GroupId> {
         if code.expires_at < unix_now() {
-            return Err(AppError::Invalid(
-                "this invitation has expired; ask for a new code".into(),
-            ));
+            return Err(InvitationError::Expired.into());
         }
         let work = async {
             let inviter = self.find_inviter(code).await?;
@@ -136,14 +134,10 @@ impl Node {
                 .await?;
             let group = match serde_json::from_slice::<JoinResponse>(&response) {
                 Ok(JoinResponse::Accepted { group }) => GroupId::new(group),
-                Ok(JoinResponse::Expired) => {
-                    return Err(refused("it has expired; ask for a new code"));
-                }
-                Ok(JoinResponse::AlreadyUsed) => {
-                    return Err(refused("it was already used; ask for a new code"));
-                }
+                Ok(JoinResponse::Expired) => return Err(refused(Refusal::Expired)),
+                Ok(JoinResponse::AlreadyUsed) => return Err(refused(Refusal::AlreadyUsed)),
                 Ok(JoinResponse::NotRecognised) | Err(_) => {
-                    return Err(refused("the inviting device does not recognise it"));
+                    return Err(refused(Refusal::NotRecognised));
                 }
             };
             self.engine.expect_group(group.clone(), inviter.to_base58());
@@ -156,9 +150,7 @@ impl Node {
                         joined = true
                     }
                     Some(NodeEvent::Disconnected { peer }) if peer == inviter.to_base58() => {
-                        return Err(AppError::Invalid(
-                            "the inviting device went away before the group arrived".into(),
-                        ));
+                        return Err(InvitationError::InviterLeft.into());
                     }
                     Some(_) => {}
                     None => return Err(AppError::Invalid("the network stopped".into())),
@@ -167,10 +159,9 @@ impl Node {
             Ok(group)
         };
         tokio::time::timeout(timeout, work).await.map_err(|_| {
-            AppError::Invalid(format!(
-                "the inviting device could not be reached within {} s (is it running `comptoir serve`, on this network?)",
-                timeout.as_secs()
-            ))
+            AppError::from(InvitationError::Unreachable {
+                seconds: timeout.as_secs(),
+            })
         })?
     }
 
@@ -208,6 +199,6 @@ impl Node {
     }
 }
 
-fn refused(reason: &str) -> AppError {
-    AppError::Invalid(format!("the invitation was refused: {reason}"))
+fn refused(reason: Refusal) -> AppError {
+    InvitationError::Refused(reason).into()
 }

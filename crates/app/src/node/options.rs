@@ -20,8 +20,26 @@ impl NodeOptions {
     }
 }
 
+/// The port Comptoir listens on unless told otherwise, assumed when an address names none.
+const USUAL_PORT: u16 = 4710;
+
+/// A multiaddr, or what a person types: `192.168.1.20:4710`, or `192.168.1.20` for the usual
+/// port (TCP).
 pub(crate) fn multiaddr(text: &str) -> Result<Multiaddr> {
-    text.trim().parse().map_err(|e| {
+    let text = text.trim();
+    let typed = text
+        .parse::<std::net::SocketAddr>()
+        .ok()
+        .or_else(|| {
+            text.parse::<std::net::IpAddr>()
+                .ok()
+                .map(|ip| std::net::SocketAddr::new(ip, USUAL_PORT))
+        })
+        .map(|socket| match socket.ip() {
+            std::net::IpAddr::V4(ip) => format!("/ip4/{ip}/tcp/{}", socket.port()),
+            std::net::IpAddr::V6(ip) => format!("/ip6/{ip}/tcp/{}", socket.port()),
+        });
+    typed.as_deref().unwrap_or(text).parse().map_err(|e| {
         AppError::Invalid(format!(
             "{text:?} is not a network address such as /ip4/192.168.1.20/tcp/4001: {e}"
         ))
@@ -69,4 +87,26 @@ pub struct SyncReport {
     pub peers: Vec<String>,
     /// (group, peer) pairs brought up to date.
     pub synced: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_read_as_people_type_them() -> Result<()> {
+        for (typed, read) in [
+            ("/ip4/192.168.1.20/tcp/4001", "/ip4/192.168.1.20/tcp/4001"),
+            (" 192.168.1.20:4001 ", "/ip4/192.168.1.20/tcp/4001"),
+            ("192.168.1.20", "/ip4/192.168.1.20/tcp/4710"),
+            ("[::1]:4001", "/ip6/::1/tcp/4001"),
+        ] {
+            assert_eq!(multiaddr(typed)?.to_string(), read);
+        }
+        assert_eq!(
+            multiaddr("le café").map(|_| ()).map_err(|e| e.code()),
+            Err("invalid-input")
+        );
+        Ok(())
+    }
 }
