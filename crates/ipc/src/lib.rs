@@ -33,9 +33,11 @@ mod agenda;
 mod created;
 mod error;
 mod event;
+mod export;
 mod group;
 mod member;
 mod note;
+mod settings;
 mod sync;
 
 pub use agenda::{
@@ -45,10 +47,12 @@ pub use agenda::{
 pub use created::Created;
 pub use error::{ErrorCode, IpcError};
 pub use event::{EventDraft, Repeat, Weekday};
+pub use export::{Exported, NoteExport};
 pub use group::{GroupDetail, GroupKind, GroupSummary, NewGroup};
 pub use member::{Consent, ConsentKind, Consents, Member, MemberKind, NewMember, Role};
 pub use note::{Note, NoteDraft, Section, SectionDraft, SectionEdit, Visibility};
+pub use settings::{ProfileEdit, RevokeDevice};
 pub use sync::{
-    CHANGED_EVENT, Changed, Device, DeviceRole, GroupSync, Invitation, LastSync, Network, Peer,
-    SyncStatus,
+    CHANGED_EVENT, Changed, Device, DeviceRole, Dialled, GroupSync, Invitation, LastSync, Network,
+    Peer, SyncStatus,
 };

@@ -89,3 +89,10 @@ pub struct Invitation {
     /// Unix seconds.
     pub expires_at: i64,
 }
+
+/// The device reached by "Synchroniser avec une adresse".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dialled {
+    /// Its peer id.
+    pub peer: String,
+}
