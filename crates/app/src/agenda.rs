@@ -60,6 +60,22 @@ impl App {
         Ok(doc.event(&event_id(&doc, event)?)?)
     }
 
+    /// Changes what was typed about an event (title, times, recurrence, place…): `change`
+    /// receives the event as a form shows it. What became of its occurrences is kept.
+    pub fn edit_event(
+        &mut self,
+        group: &str,
+        event: &str,
+        change: impl FnOnce(&mut NewEvent) -> Result<()>,
+    ) -> Result<Event> {
+        self.edit(group, |doc| {
+            let id = event_id(doc, event)?;
+            let mut draft = doc.event(&id)?.draft();
+            change(&mut draft)?;
+            Ok(doc.update_event(&id, |e| e.revise(draft))?.0)
+        })
+    }
+
     /// Cancels one occurrence, or the whole event when no occurrence is given.
     pub fn cancel_event(
         &mut self,
@@ -123,5 +139,70 @@ impl App {
                 .update_event(&id, |e| e.count_attendance(occurrence, count))?
                 .0)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use comptoir_model::{EventKind, GroupKind, LocalDateTime, NewEvent};
+
+    use crate::{App, NewGroup};
+
+    #[test]
+    fn an_edited_event_is_stored_and_a_bad_edit_changes_nothing()
+    -> Result<(), Box<dyn std::error::Error>> {
+        // 1. A bistrot plans its Friday evenings.
+        let dir = tempfile::tempdir()?;
+        let mut app = App::open(dir.path())?;
+        let group = app.create_group(NewGroup {
+            name: "Bistrot du Social de Jupille".into(),
+            kind: GroupKind::Bistrot,
+            town: None,
+            postal_code: None,
+            country: Some("BE".into()),
+            venue: None,
+            address: None,
+            coordinates: None,
+            description: None,
+        })?;
+        let group = group.id.to_string();
+        let event = app.add_event(
+            &group,
+            NewEvent {
+                title: "Bistrot du vendredi".into(),
+                kind: EventKind::Bistrot,
+                start: LocalDateTime::parse("2026-12-04T18:30")?,
+                end: None,
+                tz: None,
+                repeat: Some("FREQ=WEEKLY;COUNT=6".into()),
+                venue: None,
+                address: None,
+                online: None,
+                theme: None,
+                guests: Vec::new(),
+                capacity: None,
+                registration: None,
+            },
+        )?;
+        let id = event.id.to_string();
+
+        // 2. It moves to the café next door, as another process reading the store sees.
+        app.edit_event(&group, &id, |draft| {
+            draft.venue = Some("Café de la Gare".into());
+            Ok(())
+        })?;
+        let reopened = App::open(dir.path())?;
+        let stored = reopened.event(&group, &id)?;
+        assert_eq!(stored.venue.as_deref(), Some("Café de la Gare"));
+        assert_eq!(stored.title, "Bistrot du vendredi");
+
+        // 3. An empty title is refused and the event is as it was.
+        let refused = app.edit_event(&group, &id, |draft| {
+            draft.title = "  ".into();
+            Ok(())
+        });
+        assert!(refused.is_err());
+        assert_eq!(app.event(&group, &id)?, stored);
+        Ok(())
     }
 }

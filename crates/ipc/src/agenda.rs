@@ -74,6 +74,48 @@ pub struct MoveOccurrence {
     pub reason: String,
 }
 
+/// Names one event of a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRef {
+    pub group: String,
+    pub event: String,
+}
+
+/// A member's answer for one occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub group: String,
+    pub event: String,
+    /// The occurrence's original date, `YYYY-MM-DD`.
+    pub occurrence: String,
+    /// The member's id.
+    pub member: String,
+    pub answer: Rsvp,
+}
+
+/// Whether someone comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rsvp {
+    Yes,
+    Maybe,
+    No,
+}
+
+impl Rsvp {
+    pub const ALL: [Rsvp; 3] = [Rsvp::Yes, Rsvp::Maybe, Rsvp::No];
+}
+
+/// How many people came to one occurrence, counted after the fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub group: String,
+    pub event: String,
+    /// The occurrence's original date, `YYYY-MM-DD`.
+    pub occurrence: String,
+    pub count: u32,
+}
+
 /// What sort of meeting an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

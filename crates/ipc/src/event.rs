@@ -24,6 +24,17 @@ pub struct EventDraft {
     pub theme: String,
 }
 
+/// An existing event as its form shows it, and as the form sends it back once edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventEdit {
+    /// The event's id.
+    pub event: String,
+    pub draft: EventDraft,
+    /// The event's rule when the form cannot show it (a count of occurrences, several days…):
+    /// sent back as it came, it is kept; `None` once the person chose a repetition.
+    pub other_rule: Option<String>,
+}
+
 /// How an event repeats, as people say it. Each choice maps to one iCalendar rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "every")]
@@ -58,6 +69,39 @@ impl Repeat {
             rule.push_str(&until);
         }
         Some(rule)
+    }
+}
+
+impl Repeat {
+    /// The plain-words choice an iCalendar rule stands for, its `UNTIL` aside; `None` when the
+    /// form has no such choice (a count, several days, yearly…).
+    pub fn from_rrule(rule: &str) -> Option<Repeat> {
+        let mut freq = None;
+        let mut interval = 1u8;
+        let mut by_day = None;
+        for part in rule.trim().split(';').filter(|p| !p.is_empty()) {
+            let (key, value) = part.split_once('=')?;
+            match key.to_ascii_uppercase().as_str() {
+                "FREQ" => freq = Some(value.to_ascii_uppercase()),
+                "INTERVAL" => interval = value.parse().ok().filter(|i| *i >= 1)?,
+                "BYDAY" => by_day = Some(value.to_ascii_uppercase()),
+                "UNTIL" | "WKST" => {}
+                _ => return None,
+            }
+        }
+        match (freq?.as_str(), by_day) {
+            ("WEEKLY", None) => Some(Repeat::Weekly { weeks: interval }),
+            ("MONTHLY", None) if interval == 1 => Some(Repeat::MonthlyOnDay),
+            ("MONTHLY", Some(day)) if interval == 1 => {
+                let split = day.len().checked_sub(2)?;
+                let week: i8 = day.get(..split)?.parse().ok()?;
+                let weekday = Weekday::ALL
+                    .into_iter()
+                    .find(|w| Some(w.code()) == day.get(split..))?;
+                matches!(week, 1..=4 | -1).then_some(Repeat::MonthlyOnWeekday { week, weekday })
+            }
+            _ => None,
+        }
     }
 }
 
@@ -134,6 +178,44 @@ mod tests {
             Repeat::MonthlyOnDay.rrule("").as_deref(),
             Some("FREQ=MONTHLY")
         );
+    }
+
+    #[test]
+    fn rules_read_back_as_plain_words() {
+        let choices = [
+            Repeat::Weekly { weeks: 1 },
+            Repeat::Weekly { weeks: 3 },
+            Repeat::MonthlyOnDay,
+            Repeat::MonthlyOnWeekday {
+                week: 1,
+                weekday: Weekday::Thursday,
+            },
+            Repeat::MonthlyOnWeekday {
+                week: -1,
+                weekday: Weekday::Friday,
+            },
+        ];
+        for choice in choices {
+            for until in ["", "2026-12-18"] {
+                let rule = choice.rrule(until).unwrap_or_default();
+                assert_eq!(Repeat::from_rrule(&rule), Some(choice), "{rule}");
+            }
+        }
+        // As the model stores it: UNTIL at the end of the local day, in UTC.
+        assert_eq!(
+            Repeat::from_rrule("FREQ=WEEKLY;UNTIL=20261218T225959Z"),
+            Some(Repeat::Weekly { weeks: 1 })
+        );
+        for other in [
+            "FREQ=WEEKLY;COUNT=6",
+            "FREQ=WEEKLY;BYDAY=MO,TH",
+            "FREQ=YEARLY",
+            "FREQ=MONTHLY;BYDAY=5FR",
+            "FREQ=DAILY",
+            "nonsense",
+        ] {
+            assert_eq!(Repeat::from_rrule(other), None, "{other}");
+        }
     }
 
     #[test]

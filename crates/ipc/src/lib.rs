@@ -41,12 +41,12 @@ mod settings;
 mod sync;
 
 pub use agenda::{
-    AgendaQuery, CancelOccurrence, EventKind, MoveOccurrence, Occurrence, OccurrenceStatus,
-    RsvpCount,
+    AgendaQuery, Answer, Attendance, CancelOccurrence, EventKind, EventRef, MoveOccurrence,
+    Occurrence, OccurrenceStatus, Rsvp, RsvpCount,
 };
 pub use created::Created;
 pub use error::{ErrorCode, IpcError};
-pub use event::{EventDraft, Repeat, Weekday};
+pub use event::{EventDraft, EventEdit, Repeat, Weekday};
 pub use export::{Exported, NoteExport};
 pub use group::{GroupDetail, GroupKind, GroupSummary, NewGroup};
 pub use member::{Consent, ConsentKind, Consents, Member, MemberKind, NewMember, Role};

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -186,6 +187,73 @@ impl Event {
             schedule.localise(end.0)?;
         }
         Ok(event)
+    }
+
+    /// This event as a form would show it, to be changed and given back to [`Event::revise`].
+    pub fn draft(&self) -> NewEvent {
+        NewEvent {
+            title: self.title.clone(),
+            kind: self.kind,
+            start: self.start,
+            end: self.end,
+            tz: Some(self.tz.clone()),
+            repeat: self.repeat.clone(),
+            venue: self.venue.clone(),
+            address: self.address.clone(),
+            online: self.online.clone(),
+            theme: self.theme.clone(),
+            guests: self.guests.clone(),
+            capacity: self.capacity.map(i64::from),
+            registration: Some(self.registration),
+        }
+    }
+
+    /// Replaces what a facilitator typed (title, kind, times, recurrence, place, theme,
+    /// guests, capacity, registration), checked as for a new event. What became of the
+    /// occurrences (cancellations, moves, answers, attendance), the facilitators and the
+    /// event's own status are kept; an exception whose date is no longer an occurrence is kept
+    /// too, but no longer shown.
+    pub fn revise(&mut self, changed: NewEvent) -> Result<()> {
+        let zone = parse_zone(&self.tz);
+        let revised = Event::new(self.id.clone(), changed, zone)?;
+        *self = Event {
+            facilitators: std::mem::take(&mut self.facilitators),
+            status: self.status,
+            reason: self.reason.take(),
+            exceptions: std::mem::take(&mut self.exceptions),
+            rsvps: std::mem::take(&mut self.rsvps),
+            attendance: std::mem::take(&mut self.attendance),
+            ..revised
+        };
+        Ok(())
+    }
+
+    /// The last day the event repeats on, in its own zone, if its rule says (`UNTIL`).
+    pub fn repeat_until(&self) -> Result<Option<Date>> {
+        let Some(rule) = &self.repeat else {
+            return Ok(None);
+        };
+        let Some(until) = rule.split(';').find_map(|part| part.strip_prefix("UNTIL=")) else {
+            return Ok(None);
+        };
+        let unreadable = || ModelError::InvalidRecurrence {
+            rule: rule.clone(),
+            reason: "UNTIL is not a date".into(),
+        };
+        let day = if let Some(utc) = until.strip_suffix('Z') {
+            let at =
+                NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| unreadable())?;
+            Utc.from_utc_datetime(&at)
+                .with_timezone(&parse_zone(&self.tz)?)
+                .date_naive()
+        } else if until.len() == 8 {
+            NaiveDate::parse_from_str(until, "%Y%m%d").map_err(|_| unreadable())?
+        } else {
+            NaiveDateTime::parse_from_str(until, "%Y%m%dT%H%M%S")
+                .map_err(|_| unreadable())?
+                .date()
+        };
+        Ok(Some(Date(day)))
     }
 
     /// When this event happens.

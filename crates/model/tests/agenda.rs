@@ -419,3 +419,85 @@ fn an_occurrence_ending_in_the_hour_skipped_by_the_clock_change_is_still_listed(
     assert_eq!(moved[1].rsvp.yes, 1);
     Ok(())
 }
+
+#[test]
+fn revising_an_event_keeps_what_became_of_its_occurrences() -> TestResult {
+    // 1. The first-Thursday bistrot has its March date cancelled for a strike and one answer
+    //    for February.
+    let (mut doc, id) = monthly_bistrot()?;
+    doc.update_event(&id, |e| {
+        e.cancel(
+            Some(date("2021-03-04")?),
+            Some("pour cause de grève".into()),
+        )?;
+        e.answer(&member_id(1), Some(date("2021-02-04")?), Rsvp::Yes)
+            .map(|_| ())
+    })?;
+
+    // 2. The facilitator renames it, starts it at 19:00 and moves it to another café.
+    doc.update_event(&id, |e| {
+        let mut draft = e.draft();
+        draft.title = "Bistrot du jeudi".into();
+        draft.start = local("2021-02-04T19:00")?;
+        draft.end = Some(local("2021-02-04T21:00")?);
+        draft.venue = Some("La Tricoterie".into());
+        e.revise(draft)
+    })?;
+
+    // 3. The occurrences follow the new time; the cancellation and the answer are still there.
+    let agenda = agenda(&doc, None, "2021-12-31")?;
+    assert_eq!(
+        lines(&agenda)?,
+        [
+            line("2021-02-04", "2021-02-04T19:00:00+01:00", "planned"),
+            line("2021-03-04", "2021-03-04T19:00:00+01:00", "cancelled"),
+            line("2021-04-01", "2021-04-01T19:00:00+02:00", "planned"),
+            line("2021-05-06", "2021-05-06T19:00:00+02:00", "planned"),
+        ]
+    );
+    assert_eq!(agenda[0].title, "Bistrot du jeudi");
+    assert_eq!(agenda[0].venue.as_deref(), Some("La Tricoterie"));
+    assert_eq!(agenda[0].rsvp.yes, 1);
+    assert_eq!(agenda[1].reason.as_deref(), Some("pour cause de grève"));
+    Ok(())
+}
+
+#[test]
+fn the_last_day_of_a_series_reads_back_in_the_events_zone() -> TestResult {
+    // 1. Fridays until 18 December, in Brussels: stored as the end of that day in UTC.
+    let mut doc = new_group()?;
+    let mut new = event(
+        "Bistrot du vendredi",
+        "2026-11-06T18:30",
+        None,
+        Some("FREQ=WEEKLY;UNTIL=20261218"),
+    )?;
+    new.tz = Some("Europe/Brussels".into());
+    let stored = doc.add_event(event_id(1), new)?;
+    assert_eq!(
+        stored.repeat.as_deref(),
+        Some("FREQ=WEEKLY;UNTIL=20261218T225959Z")
+    );
+
+    // 2. Read back in Brussels time, the last day is 18 December.
+    assert_eq!(stored.repeat_until()?, Some(date("2026-12-18")?));
+    Ok(())
+}
+
+#[test]
+fn a_revision_with_bad_input_changes_nothing() -> TestResult {
+    // 1. The bistrot is revised with an end before its start.
+    let (mut doc, id) = monthly_bistrot()?;
+    let before = doc.event(&id)?;
+    let refused = doc.update_event(&id, |e| {
+        let mut draft = e.draft();
+        draft.title = "Autre titre".into();
+        draft.end = Some(local("2021-02-04T17:00")?);
+        e.revise(draft)
+    });
+
+    // 2. It is refused, and the stored event is as it was.
+    assert!(refused.is_err());
+    assert_eq!(doc.event(&id)?, before);
+    Ok(())
+}
