@@ -17,6 +17,9 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// How the background peer starts, in order of preference.
     pub networks: Vec<NodeOptions>,
+    /// `COMPTOIR_EXPORT_DIR` (tests keep exports out of the real home); `None`: the download
+    /// folder.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -34,7 +37,14 @@ impl Config {
                 options(ANY_PORT.into_iter(), mdns),
             ],
         };
-        Self { data_dir, networks }
+        let export_dir = std::env::var_os("COMPTOIR_EXPORT_DIR")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from);
+        Self {
+            data_dir,
+            networks,
+            export_dir,
+        }
     }
 }
 

@@ -26,6 +26,46 @@ pub fn to_ipc(error: AppError) -> IpcError {
     IpcError::new(code, message(&error))
 }
 
+/// Dialling an address failed: the address was not one, or nobody answered there.
+pub fn dial_failed(error: AppError) -> IpcError {
+    match error {
+        AppError::Net(_) => no_answer(),
+        AppError::Invalid(_) => IpcError::new(
+            ErrorCode::InvalidInput,
+            "Ce n'est pas une adresse : écrivez-la comme l'autre appareil l'affiche, par \
+             exemple 192.168.1.20:4710.",
+        ),
+        other => to_ipc(other),
+    }
+}
+
+/// Nobody answered at an address.
+pub fn no_answer() -> IpcError {
+    IpcError::new(
+        ErrorCode::Network,
+        "Aucun appareil Comptoir n'a répondu à cette adresse. Vérifiez-la, et que l'autre \
+         appareil est allumé, avec Comptoir ouvert, sur le même réseau.",
+    )
+}
+
+/// Sync is not running on this device: what needs the network waits for another time.
+pub fn offline() -> IpcError {
+    IpcError::new(
+        ErrorCode::Network,
+        "Comptoir est hors ligne sur cet appareil : pour cela, il faut être connecté au même \
+         réseau que l'autre appareil. Vos données restent disponibles ici.",
+    )
+}
+
+/// The background peer is already busy with other requests.
+pub fn peer_busy() -> IpcError {
+    IpcError::new(
+        ErrorCode::Busy,
+        "Comptoir est déjà en train de se connecter à d'autres appareils. Réessayez dans un \
+         instant.",
+    )
+}
+
 fn message(error: &AppError) -> String {
     match error {
         AppError::Model(e) => model_message(e),

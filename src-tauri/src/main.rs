@@ -25,17 +25,22 @@ fn main() -> tauri::Result<()> {
         )
         .init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting Comptoir");
-    let Config { data_dir, networks } = Config::from_env();
+    let Config {
+        data_dir,
+        networks,
+        export_dir,
+    } = Config::from_env();
     let open = move || match &data_dir {
         Some(dir) => App::open(dir),
         None => Err(AppError::NoDataDir),
     };
-    let shared = Shared::new(open());
+    let (requests, inbox) = peer::requests();
+    let shared = Shared::new(open(), requests, export_dir);
     let network = shared.network.clone();
     tauri::Builder::default()
         .manage(shared)
         .setup(move |app| {
-            peer::spawn(app.handle().clone(), open, networks, network);
+            peer::spawn(app.handle().clone(), open, networks, network, inbox);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -54,6 +59,12 @@ fn main() -> tauri::Result<()> {
             commands::sync::sync_status,
             commands::sync::list_devices,
             commands::sync::create_invitation,
+            commands::sync::join_group,
+            commands::sync::dial_peer,
+            commands::settings::update_profile,
+            commands::settings::revoke_device,
+            commands::exports::export_agenda,
+            commands::exports::export_note,
         ])
         .run(tauri::generate_context!())
 }

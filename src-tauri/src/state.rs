@@ -2,12 +2,15 @@
 //! peer is doing.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use comptoir_app::App;
 use comptoir_ipc::{ErrorCode, IpcError, Network};
+use tokio::sync::{mpsc, oneshot};
 
-use crate::error::to_ipc;
+use crate::error::{offline, peer_busy, to_ipc};
+use crate::peer::Request;
 
 /// Tauri-managed state of the window.
 #[derive(Debug)]
@@ -18,6 +21,10 @@ pub struct Shared {
     /// command then says why.
     app: Result<Mutex<App>, IpcError>,
     pub network: Arc<Mutex<NetworkState>>,
+    /// Requests to the background peer (joining, dialling).
+    requests: mpsc::Sender<Request>,
+    /// `COMPTOIR_EXPORT_DIR`, else the download folder.
+    export_dir: Option<PathBuf>,
 }
 
 /// The background peer's state, updated by its task.
@@ -29,9 +36,15 @@ pub struct NetworkState {
 }
 
 impl Shared {
-    pub fn new(app: comptoir_app::Result<App>) -> Self {
+    pub fn new(
+        app: comptoir_app::Result<App>,
+        requests: mpsc::Sender<Request>,
+        export_dir: Option<PathBuf>,
+    ) -> Self {
         Self {
             app: app.map(Mutex::new).map_err(to_ipc),
+            requests,
+            export_dir,
             network: Arc::new(Mutex::new(NetworkState {
                 network: Network::Starting,
                 connected: BTreeSet::new(),
@@ -51,6 +64,34 @@ impl Shared {
 
     pub fn network(&self) -> Result<MutexGuard<'_, NetworkState>, IpcError> {
         self.network.lock().map_err(|_| internal())
+    }
+
+    /// Asks the background peer to do something on the network, and waits for its answer.
+    /// Offline, the answer is at once a plain "offline" message.
+    pub async fn ask<T>(
+        &self,
+        request: impl FnOnce(oneshot::Sender<Result<T, IpcError>>) -> Request,
+    ) -> Result<T, IpcError> {
+        let is_offline = matches!(self.network()?.network, Network::Offline { .. });
+        if is_offline {
+            return Err(offline());
+        }
+        let (reply, answer) = oneshot::channel();
+        self.requests
+            .try_send(request(reply))
+            .map_err(|e| match e {
+                mpsc::error::TrySendError::Full(_) => peer_busy(),
+                mpsc::error::TrySendError::Closed(_) => offline(),
+            })?;
+        answer.await.map_err(|_| offline())?
+    }
+
+    /// Where exports are saved.
+    pub fn export_dir(&self) -> Result<PathBuf, IpcError> {
+        match &self.export_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => App::default_export_dir().map_err(to_ipc),
+        }
     }
 }
 

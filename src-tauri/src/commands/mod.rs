@@ -5,7 +5,9 @@
 //! `#[tauri::command]` macro generates beside the function), hence public modules.
 
 pub mod agenda;
+pub mod exports;
 pub mod groups;
 pub mod members;
 pub mod notes;
+pub mod settings;
 pub mod sync;

@@ -38,12 +38,7 @@ pub fn group_detail(group: Group) -> ipc::GroupDetail {
 pub fn new_group(new: ipc::NewGroup) -> comptoir_app::NewGroup {
     comptoir_app::NewGroup {
         name: new.name,
-        kind: match new.kind {
-            ipc::GroupKind::Bistrot => GroupKind::Bistrot,
-            ipc::GroupKind::CentreSocial => GroupKind::CentreSocial,
-            ipc::GroupKind::Association => GroupKind::Association,
-            ipc::GroupKind::Federation => GroupKind::Federation,
-        },
+        kind: domain_kind(new.kind),
         town: given(&new.town),
         postal_code: given(&new.postal_code),
         country: given(&new.country).map(|c| c.to_uppercase()),
@@ -51,6 +46,31 @@ pub fn new_group(new: ipc::NewGroup) -> comptoir_app::NewGroup {
         address: None,
         coordinates: None,
         description: None,
+    }
+}
+
+/// The Paramètres form, blank fields meaning "not given".
+pub fn profile_update(edit: ipc::ProfileEdit) -> comptoir_app::ProfileUpdate {
+    comptoir_app::ProfileUpdate {
+        name: edit.name,
+        kind: domain_kind(edit.kind),
+        town: given(&edit.town),
+        postal_code: given(&edit.postal_code),
+        country: given(&edit.country),
+        venue: given(&edit.venue),
+        address: given(&edit.address),
+        description: given(&edit.description),
+        how_it_works: given(&edit.how_it_works),
+        links: edit.links.iter().filter_map(|l| given(l)).collect(),
+    }
+}
+
+fn domain_kind(kind: ipc::GroupKind) -> GroupKind {
+    match kind {
+        ipc::GroupKind::Bistrot => GroupKind::Bistrot,
+        ipc::GroupKind::CentreSocial => GroupKind::CentreSocial,
+        ipc::GroupKind::Association => GroupKind::Association,
+        ipc::GroupKind::Federation => GroupKind::Federation,
     }
 }
 

@@ -2,13 +2,15 @@
 //! only this edge knows the wire format.
 
 mod agenda;
+mod export;
 mod group;
 mod member;
 mod note;
 mod sync;
 
 pub use agenda::{new_event, occurrence};
-pub use group::{group_detail, group_summary, new_group};
+pub use export::exported;
+pub use group::{group_detail, group_summary, new_group, profile_update};
 pub use member::{member, new_member};
 pub use note::{new_note, note};
 pub use sync::{device, invitation, sync_status};
