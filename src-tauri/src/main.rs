@@ -11,6 +11,7 @@ mod config;
 mod convert;
 mod error;
 mod peer;
+mod ready;
 mod state;
 
 use comptoir_app::{App, AppError};
@@ -65,6 +66,7 @@ fn main() -> tauri::Result<()> {
             commands::settings::revoke_device,
             commands::exports::export_agenda,
             commands::exports::export_note,
+            ready::interface_ready,
         ])
         .run(tauri::generate_context!())
 }

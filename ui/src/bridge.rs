@@ -133,3 +133,9 @@ fn protocol_error() -> IpcError {
          Réinstallez l'application.",
     )
 }
+
+/// Tells the shell that the group list is shown: a benchmark's "interactive" signal (printed
+/// only when the shell runs with `COMPTOIR_REPORT_READY=1`).
+pub async fn interface_ready() -> Result<(), IpcError> {
+    invoke("interface_ready", &()).await
+}

@@ -1,0 +1,109 @@
+//! `tauri-driver` for one test, in front of WebKitGTK's `WebKitWebDriver`, on free ports; it
+//! starts the app when a session opens. Dropped, it is killed with everything it started.
+
+use std::ffi::OsStr;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::display::Display;
+use crate::paths::free_port;
+use crate::webdriver::{Http, Session};
+
+/// Where Debian's `webkit2gtk-driver` puts the native driver.
+const NATIVE_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// How long tauri-driver may take to answer its first request.
+const STARTUP: Duration = Duration::from_secs(30);
+
+/// A running tauri-driver, leader of its own process group: the native driver and the app it
+/// starts belong to that group, and all of them are killed when this is dropped.
+pub struct Driver {
+    child: Child,
+    http: Http,
+}
+
+impl Driver {
+    /// Starts tauri-driver showing windows on `display`; `app_env` is the environment the app
+    /// runs with (inherited through tauri-driver and WebKitWebDriver).
+    pub fn start(display: &Display, app_env: &[(&str, &OsStr)]) -> Result<Self> {
+        if !Path::new(NATIVE_DRIVER).exists() {
+            bail!(
+                "{NATIVE_DRIVER} is missing: install Debian's `webkit2gtk-driver` package \
+                 (`cargo xtask deps` does)"
+            );
+        }
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .args(["--native-driver", NATIVE_DRIVER])
+            .env("DISPLAY", &display.name)
+            .env("GDK_BACKEND", "x11")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("COMPTOIR_NO_MDNS", "1")
+            .env("COMPTOIR_LOG", "warn")
+            .envs(app_env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .process_group(0);
+        if let Some(lang) = french_locale() {
+            command.env("LANG", &lang).env("LC_ALL", &lang);
+        }
+        let child = command.spawn().context(
+            "cannot start tauri-driver: install it with `cargo xtask deps` \
+             (`cargo install --locked tauri-driver`)",
+        )?;
+        let driver = Self {
+            child,
+            http: Http::new(format!("http://127.0.0.1:{port}")),
+        };
+        driver.wait_until_up()?;
+        Ok(driver)
+    }
+
+    fn wait_until_up(&self) -> Result<()> {
+        let deadline = Instant::now() + STARTUP;
+        loop {
+            if self.http.get("/status").is_ok() {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not answer within {STARTUP:?}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens a session: starts the app and waits for its window.
+    pub fn session(&self, application: &Path) -> Result<Session> {
+        Session::new(self.http.clone(), application)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The group's id is tauri-driver's pid (process_group(0)).
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `fr_FR.UTF-8` if this system has it (date inputs follow the locale), else nothing.
+fn french_locale() -> Option<String> {
+    let output = Command::new("locale").arg("-a").output().ok()?;
+    let list = String::from_utf8_lossy(&output.stdout);
+    list.lines()
+        .find(|l| matches!(l.trim(), "fr_FR.utf8" | "fr_FR.UTF-8"))
+        .map(|_| "fr_FR.UTF-8".to_string())
+}

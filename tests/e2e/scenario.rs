@@ -1,0 +1,231 @@
+//! A facilitator's first session with the app, seen through its window: a group created, a
+//! weekly meeting planned, a synthesis written and edited in place, and a member added on
+//! another device arriving by sync while the Membres tab is open, without a reload.
+
+use std::ffi::OsStr;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+
+use crate::display::Display;
+use crate::driver::Driver;
+use crate::paths::{self, DESKTOP};
+use crate::peer::Cli;
+use crate::webdriver::{Element, Session};
+
+/// Longest wait for the window's first page (a debug build starting on a busy machine).
+const STARTUP: Duration = Duration::from_secs(60);
+/// Longest wait for the page to answer a click.
+const STEP: Duration = Duration::from_secs(20);
+/// Longest wait for a peer's member to show up (sync, then the shell's change event).
+const SYNC: Duration = Duration::from_secs(45);
+
+const GROUP: &str = "Bistrot du Social de Dampremy";
+const EVENT: &str = "Bistrot de la semaine";
+const NOTE: &str = "Synthèse du bistrot de mars";
+const CONSTATS: &str = "Peu de temps pour prendre du recul.";
+const EDIT: &str = " Le groupe propose une rencontre de plus.";
+const PEER_MEMBER: &str = "Chloé Vandenbroucke";
+
+#[test]
+fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
+    let cli = paths::cli()?;
+    let shots = paths::screenshots()?;
+    let app_dir = tempfile::tempdir()?;
+    let peer_dir = tempfile::tempdir()?;
+    let port = paths::free_port()?;
+    let address = format!("/ip4/127.0.0.1/tcp/{port}");
+    let display = Display::start()?;
+    let driver = Driver::start(
+        &display,
+        &[
+            ("COMPTOIR_DATA_DIR", app_dir.path().as_os_str()),
+            ("COMPTOIR_LISTEN", OsStr::new(&address)),
+        ],
+    )?;
+    let app = Cli::new(cli.clone(), app_dir.path());
+    let peer = Cli::new(cli, peer_dir.path());
+
+    // 1. The app opens on "Mes groupes", with no group yet.
+    let mut session = driver.session(DESKTOP.as_ref())?;
+    session.wait_for("//h1[normalize-space(.)='Mes groupes']", STARTUP)?;
+    session.wait_for("//p[@class='empty']", STEP)?;
+    session.screenshot(&shots.join("groups.png"))?;
+
+    // 2. The facilitator creates the group with the form on that page; it opens.
+    let form = "//form[@aria-labelledby='new-group']";
+    type_into(&session, &field(form, "input", "Nom du groupe"), GROUP)?;
+    type_into(&session, &field(form, "input", "Commune"), "Dampremy")?;
+    submit(&session, "Créer le groupe")?;
+    session.wait_for(&format!("//h1[normalize-space(.)='{GROUP}']"), STEP)?;
+
+    // 3. Agenda: a meeting every week from today; its next occurrences are listed.
+    open_tab(&session, "Agenda")?;
+    click_button(&session, "Planifier une rencontre")?;
+    let form = "//form[@aria-labelledby='new-event']";
+    type_into(&session, &field(form, "input", "Titre"), EVENT)?;
+    let date = session.wait_for(&field(form, "input", "Date"), STEP)?;
+    let today = session.today()?;
+    session.pick(&date, &today)?;
+    let repeat = session.wait_for(&field(form, "select", "Répétition"), STEP)?;
+    session.select(&repeat, "chaque semaine")?;
+    session.wait_for(&format!("{form}//p[@class='summary']"), STEP)?;
+    submit(&session, "Enregistrer la rencontre")?;
+    let listed = format!("//ol[@class='agenda']/li[contains(., '{EVENT}')]");
+    session.wait_until("the weekly meeting's occurrences", STEP, || {
+        Ok(session.find_all(&listed)?.len() >= 20)
+    })?;
+    session.screenshot(&shots.join("agenda.png"))?;
+
+    // 4. Synthèses: a synthesis written with the form, then a section edited in place, saved
+    //    when the person leaves the field.
+    open_tab(&session, "Synthèses")?;
+    click_button(&session, "Écrire une synthèse")?;
+    let form = "//form[@aria-labelledby='new-note']";
+    type_into(&session, &field(form, "input", "Titre"), NOTE)?;
+    type_into(&session, &field(form, "textarea", "Constats"), CONSTATS)?;
+    submit(&session, "Enregistrer la synthèse")?;
+    let card = format!("//article[contains(@class, 'note')][.//h3[normalize-space(.)='{NOTE}']]");
+    let section = session.wait_for(&field(&card, "textarea", "Constats"), STEP)?;
+    session.wait_until("the saved section in the card", STEP, || {
+        Ok(session.value_of(&section)? == CONSTATS)
+    })?;
+    session.type_into(&section, EDIT)?;
+    // Leaving the field saves it.
+    session.click(&session.wait_for(&format!("{card}//h3"), STEP)?)?;
+    session.screenshot(&shots.join("notes.png"))?;
+
+    // 5. Membres: nobody yet.
+    open_tab(&session, "Membres")?;
+    session.wait_for("//p[@class='empty']", STEP)?;
+    session.screenshot(&shots.join("members-empty.png"))?;
+
+    // 6. Another facilitator's device (the CLI) is invited to the group and joins.
+    let code = match invitation_from_ui(&session)? {
+        Some(code) => code,
+        None => {
+            // No Paramètres view yet: the code is made with the CLI on the app's data
+            // directory while the app is closed, then the app is opened again.
+            drop(session);
+            let group = app.only_group()?;
+            let code = app.invite(&group, &address)?;
+            session = driver.session(DESKTOP.as_ref())?;
+            let open = session.wait_for(
+                &format!("//button[@class='group'][contains(., '{GROUP}')]"),
+                STARTUP,
+            )?;
+            session.click(&open)?;
+            session.wait_for(&format!("//h1[normalize-space(.)='{GROUP}']"), STEP)?;
+            open_tab(&session, "Membres")?;
+            session.wait_for("//p[@class='empty']", STEP)?;
+            code
+        }
+    };
+    let group = peer.accept(&code)?;
+
+    // 7. The peer adds a member and syncs with the app by address; the open Membres tab shows
+    //    the new member without any reload.
+    peer.add_member(&group, PEER_MEMBER, "Charleroi")?;
+    peer.sync(&address)?;
+    session.wait_for(&format!("//*[contains(., '{PEER_MEMBER}')]"), SYNC)?;
+    session.screenshot(&shots.join("members.png"))?;
+    screenshot_other_views(&session, &shots)?;
+
+    // 8. With the app closed, its data directory holds the edited synthesis and the member.
+    drop(session);
+    let notes = app.json(&["note", "list", &group])?;
+    let note = notes[0]["id"].as_str().context("a note id")?;
+    let shown = app.json(&["note", "show", &group, note])?;
+    let constats = shown["sections"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["heading"] == "Constats"))
+        .and_then(|s| s["body"].as_str())
+        .context("a Constats section")?;
+    ensure!(
+        constats == format!("{CONSTATS}{EDIT}"),
+        "the edit in place was not saved: {constats:?}"
+    );
+    let members = app.json(&["member", "list", &group])?;
+    ensure!(
+        members.to_string().contains(PEER_MEMBER),
+        "the synced member is not stored: {members}"
+    );
+    Ok(())
+}
+
+/// A form control inside `scope`, by the visible label around it.
+fn field(scope: &str, control: &str, label: &str) -> String {
+    format!(
+        "{scope}//label[span[@class='label'][starts-with(normalize-space(.), '{label}')]]//{control}"
+    )
+}
+
+fn type_into(session: &Session, xpath: &str, text: &str) -> Result<()> {
+    let element = session.wait_for(xpath, STEP)?;
+    session.click(&element)?;
+    session.type_into(&element, text)
+}
+
+fn button(text: &str) -> String {
+    format!("//button[normalize-space(.)=\"{text}\"]")
+}
+
+fn click_button(session: &Session, text: &str) -> Result<Element> {
+    let element = session.wait_for(&button(text), STEP)?;
+    session.click(&element)?;
+    Ok(element)
+}
+
+/// Clicks a form's submit button once the form is complete enough to enable it.
+fn submit(session: &Session, text: &str) -> Result<()> {
+    let element = session.wait_for(&button(text), STEP)?;
+    session.wait_until(&format!("“{text}” enabled"), STEP, || {
+        session.is_enabled(&element)
+    })?;
+    session.click(&element)
+}
+
+fn open_tab(session: &Session, name: &str) -> Result<()> {
+    let tab = format!("//nav[contains(@class, 'tabs')]//button[normalize-space(.)='{name}']");
+    session.click(&session.wait_for(&tab, STEP)?)?;
+    session.wait_for(&format!("{tab}[@aria-current='page']"), STEP)?;
+    Ok(())
+}
+
+/// The invitation code from the group's Paramètres view, if the app has one: its button makes
+/// a code and shows it in `#invitation-code`.
+fn invitation_from_ui(session: &Session) -> Result<Option<String>> {
+    let tab = "//nav[contains(@class, 'tabs')]//button[normalize-space(.)='Paramètres']";
+    let Some(tab) = session.find_all(tab)?.into_iter().next() else {
+        return Ok(None);
+    };
+    session.click(&tab)?;
+    let invite = session.wait_for("//button[contains(., 'nvit')]", STEP)?;
+    session.click(&invite)?;
+    let code = session.wait_for("//*[@id='invitation-code']", STEP)?;
+    let mut text = String::new();
+    session.wait_until("an invitation code", STEP, || {
+        text = session.text_of(&code)?;
+        Ok(!text.trim().is_empty())
+    })?;
+    open_tab(session, "Membres")?;
+    Ok(Some(text.trim().to_string()))
+}
+
+/// Screenshots of the views other engineers add (Paramètres, Sync), when they exist.
+fn screenshot_other_views(session: &Session, shots: &std::path::Path) -> Result<()> {
+    for (name, file) in [("Paramètres", "settings.png"), ("Sync", "sync.png")] {
+        let xpath = format!(
+            "//nav//button[normalize-space(.)='{name}'] | //a[normalize-space(.)='{name}']"
+        );
+        if let Some(view) = session.find_all(&xpath)?.into_iter().next() {
+            session.click(&view)?;
+            session.wait_for(
+                &format!("//*[self::h1 or self::h2][contains(., '{name}')]"),
+                STEP,
+            )?;
+            session.screenshot(&shots.join(file))?;
+        }
+    }
+    Ok(())
+}
