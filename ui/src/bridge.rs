@@ -4,8 +4,9 @@
 //! Every command takes one argument, `input` (see `comptoir-ipc`).
 
 use comptoir_ipc::{
-    AgendaQuery, CHANGED_EVENT, CancelOccurrence, Created, ErrorCode, EventDraft, GroupDetail,
-    GroupSummary, IpcError, Member, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
+    AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, ErrorCode,
+    EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member, MoveOccurrence,
+    NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
 };
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
@@ -36,6 +37,26 @@ pub async fn add_event(input: &EventDraft) -> Result<Created, IpcError> {
 
 pub async fn cancel_occurrence(input: &CancelOccurrence) -> Result<(), IpcError> {
     invoke("cancel_occurrence", input).await
+}
+
+pub async fn move_occurrence(input: &MoveOccurrence) -> Result<(), IpcError> {
+    invoke("move_occurrence", input).await
+}
+
+pub async fn event_edit(input: &EventRef) -> Result<EventEdit, IpcError> {
+    invoke("event_edit", input).await
+}
+
+pub async fn edit_event(input: &EventEdit) -> Result<(), IpcError> {
+    invoke("edit_event", input).await
+}
+
+pub async fn answer(input: &Answer) -> Result<(), IpcError> {
+    invoke("answer", input).await
+}
+
+pub async fn record_attendance(input: &Attendance) -> Result<(), IpcError> {
+    invoke("record_attendance", input).await
 }
 
 pub async fn list_members(group: &str) -> Result<Vec<Member>, IpcError> {

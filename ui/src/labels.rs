@@ -1,67 +1,97 @@
-//! The French names of the values the shell sends as codes.
+//! The names of the values the shell sends as codes, in the chosen language.
 
-use comptoir_ipc::{ConsentKind, EventKind, GroupKind, OccurrenceStatus, Role, Visibility};
+use comptoir_ipc::{ConsentKind, EventKind, GroupKind, OccurrenceStatus, Role, Rsvp, Visibility};
 
-pub fn group_kind(kind: GroupKind) -> &'static str {
-    match kind {
-        GroupKind::Bistrot => "Bistrot du Social",
-        GroupKind::CentreSocial => "Centre social",
-        GroupKind::Association => "Association",
-        GroupKind::Federation => "Fédération",
-    }
+use crate::i18n::Lang;
+
+pub fn group_kind(lang: Lang, kind: GroupKind) -> &'static str {
+    let (fr, en) = match kind {
+        GroupKind::Bistrot => ("Bistrot du Social", "Bistrot du Social"),
+        GroupKind::CentreSocial => ("Centre social", "Community centre"),
+        GroupKind::Association => ("Association", "Association"),
+        GroupKind::Federation => ("Fédération", "Federation"),
+    };
+    lang.pick(fr, en)
 }
 
-pub fn event_kind(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Bistrot => "Bistrot",
-        EventKind::PauseCafe => "Pause-café",
-        EventKind::Ebullition => "Petite ébullition",
-        EventKind::GeneralAssembly => "Assemblée générale",
-        EventKind::MeetingDay => "Journée de rencontre",
-        EventKind::Training => "Formation",
-        EventKind::BoardMeeting => "Réunion de bureau",
-        EventKind::OfficeHours => "Permanence",
-        EventKind::WorkingGroup => "Groupe de travail",
-        EventKind::Workshop => "Atelier",
-        EventKind::Other => "Autre rencontre",
-    }
+pub fn event_kind(lang: Lang, kind: EventKind) -> &'static str {
+    let (fr, en) = match kind {
+        EventKind::Bistrot => ("Bistrot", "Bistrot"),
+        EventKind::PauseCafe => ("Pause-café", "Coffee break"),
+        EventKind::Ebullition => ("Petite ébullition", "Petite ébullition"),
+        EventKind::GeneralAssembly => ("Assemblée générale", "General assembly"),
+        EventKind::MeetingDay => ("Journée de rencontre", "Meeting day"),
+        EventKind::Training => ("Formation", "Training"),
+        EventKind::BoardMeeting => ("Réunion de bureau", "Board meeting"),
+        EventKind::OfficeHours => ("Permanence", "Office hours"),
+        EventKind::WorkingGroup => ("Groupe de travail", "Working group"),
+        EventKind::Workshop => ("Atelier", "Workshop"),
+        EventKind::Other => ("Autre rencontre", "Other meeting"),
+    };
+    lang.pick(fr, en)
 }
 
-pub fn role(role: Role) -> &'static str {
-    match role {
-        Role::Facilitator => "animateur·ice",
-        Role::Correspondent => "correspondant·e",
-        Role::Volunteer => "bénévole",
-        Role::Professional => "professionnel·le",
-        Role::Resident => "habitant·e",
-        Role::Guest => "invité·e",
-    }
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    let (fr, en) = match role {
+        Role::Facilitator => ("animateur·ice", "facilitator"),
+        Role::Correspondent => ("correspondant·e", "correspondent"),
+        Role::Volunteer => ("bénévole", "volunteer"),
+        Role::Professional => ("professionnel·le", "professional"),
+        Role::Resident => ("habitant·e", "resident"),
+        Role::Guest => ("invité·e", "guest"),
+    };
+    lang.pick(fr, en)
 }
 
-pub fn consent(kind: ConsentKind) -> &'static str {
-    match kind {
-        ConsentKind::Contact => "partage ses coordonnées avec le groupe",
-        ConsentKind::Newsletter => "reçoit la lettre d'information",
-        ConsentKind::Public => "peut figurer dans les listes publiques",
-    }
+pub fn consent(lang: Lang, kind: ConsentKind) -> &'static str {
+    let (fr, en) = match kind {
+        ConsentKind::Contact => (
+            "partage ses coordonnées avec le groupe",
+            "shares their contact details with the group",
+        ),
+        ConsentKind::Newsletter => ("reçoit la lettre d'information", "receives the newsletter"),
+        ConsentKind::Public => (
+            "peut figurer dans les listes publiques",
+            "may appear in public lists",
+        ),
+    };
+    lang.pick(fr, en)
 }
 
-pub fn status(status: OccurrenceStatus) -> &'static str {
-    match status {
-        OccurrenceStatus::Planned => "prévue",
-        OccurrenceStatus::Moved => "déplacée",
-        OccurrenceStatus::Cancelled => "annulée",
-        OccurrenceStatus::Held => "a eu lieu",
-    }
+pub fn status(lang: Lang, status: OccurrenceStatus) -> &'static str {
+    let (fr, en) = match status {
+        OccurrenceStatus::Planned => ("prévue", "planned"),
+        OccurrenceStatus::Moved => ("déplacée", "moved"),
+        OccurrenceStatus::Cancelled => ("annulée", "cancelled"),
+        OccurrenceStatus::Held => ("a eu lieu", "took place"),
+    };
+    lang.pick(fr, en)
+}
+
+/// A member's answer, as the buttons say it.
+pub fn rsvp(lang: Lang, answer: Rsvp) -> &'static str {
+    let (fr, en) = match answer {
+        Rsvp::Yes => ("vient", "coming"),
+        Rsvp::Maybe => ("peut-être", "maybe"),
+        Rsvp::No => ("ne vient pas", "not coming"),
+    };
+    lang.pick(fr, en)
 }
 
 /// Who may read a note, said plainly.
-pub fn visibility(visibility: Visibility) -> &'static str {
-    match visibility {
-        Visibility::Internal => "Interne : animateur·ices seulement",
-        Visibility::Group => "Groupe : tous les membres",
-        Visibility::Published => "Publiée : partagée avec le réseau",
-    }
+pub fn visibility(lang: Lang, visibility: Visibility) -> &'static str {
+    let (fr, en) = match visibility {
+        Visibility::Internal => (
+            "Interne : animateur·ices seulement",
+            "Internal: facilitators only",
+        ),
+        Visibility::Group => ("Groupe : tous les membres", "Group: every member"),
+        Visibility::Published => (
+            "Publiée : partagée avec le réseau",
+            "Published: shared with the network",
+        ),
+    };
+    lang.pick(fr, en)
 }
 
 /// "partage ses coordonnées…" as "Partage ses coordonnées…".
@@ -73,7 +103,8 @@ pub fn capitalized(text: &str) -> String {
     }
 }
 
-/// The sections a synthesis usually has, in order.
+/// The sections a synthesis usually has, in order. They stay in French in both languages:
+/// they are the groups' own headings, stored in the notes themselves.
 pub const USUAL_SECTIONS: [&str; 5] = [
     "Constats",
     "Réflexions de fond",

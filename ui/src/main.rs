@@ -7,6 +7,7 @@
 
 mod app;
 mod bridge;
+mod calendar;
 mod clock;
 mod components;
 mod format;

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate, Weekday as Day};
 use comptoir_ipc::{Repeat, Weekday};
 
 use crate::format::{short_date, weekday};
+use crate::i18n::Lang;
 
 /// What the "Répétition" select offers for an event starting on `start`, in order; the first
 /// is always "ne se répète pas".
@@ -30,64 +31,107 @@ pub fn choices(start: Option<NaiveDate>) -> Vec<Repeat> {
 }
 
 /// How a choice reads in the select, for an event starting on `start`.
-pub fn label(repeat: Repeat, start: Option<NaiveDate>) -> String {
-    let day = start.map(|s| weekday(s.weekday())).unwrap_or("jour");
-    match repeat {
-        Repeat::Never => "ne se répète pas".into(),
-        Repeat::Weekly { weeks: 1 } => format!("chaque semaine (le {day})"),
-        Repeat::Weekly { weeks: 2 } => format!("toutes les deux semaines (le {day})"),
-        Repeat::Weekly { weeks } => format!("toutes les {weeks} semaines (le {day})"),
-        Repeat::MonthlyOnWeekday { week, weekday: d } => {
-            format!(
-                "chaque mois ({} {})",
-                ordinal(week),
-                weekday(chrono_weekday(d))
-            )
-        }
-        Repeat::MonthlyOnDay => match start {
-            Some(s) if s.day() == 1 => "chaque mois (le 1er)".into(),
-            Some(s) => format!("chaque mois (le {})", s.day()),
-            None => "chaque mois (même jour)".into(),
+pub fn label(lang: Lang, repeat: Repeat, start: Option<NaiveDate>) -> String {
+    let day = start.map_or(lang.pick("jour", "day"), |s| weekday(lang, s.weekday()));
+    match (lang, repeat) {
+        (_, Repeat::Never) => lang.pick("ne se répète pas", "does not repeat").into(),
+        (Lang::Fr, Repeat::Weekly { weeks: 1 }) => format!("chaque semaine (le {day})"),
+        (Lang::En, Repeat::Weekly { weeks: 1 }) => format!("every week (on {day})"),
+        (Lang::Fr, Repeat::Weekly { weeks: 2 }) => format!("toutes les deux semaines (le {day})"),
+        (Lang::En, Repeat::Weekly { weeks: 2 }) => format!("every two weeks (on {day})"),
+        (Lang::Fr, Repeat::Weekly { weeks }) => format!("toutes les {weeks} semaines (le {day})"),
+        (Lang::En, Repeat::Weekly { weeks }) => format!("every {weeks} weeks (on {day})"),
+        (_, Repeat::MonthlyOnWeekday { week, weekday: d }) => format!(
+            "{} ({} {})",
+            lang.pick("chaque mois", "every month"),
+            ordinal(lang, week),
+            weekday(lang, chrono_weekday(d))
+        ),
+        (_, Repeat::MonthlyOnDay) => match start {
+            Some(s) => format!(
+                "{} ({} {})",
+                lang.pick("chaque mois", "every month"),
+                lang.pick("le", "on the"),
+                day_of_month(lang, s.day())
+            ),
+            None => lang
+                .pick("chaque mois (même jour)", "every month (same day)")
+                .into(),
         },
     }
 }
 
 /// The whole rule in a sentence: "tous les jeudis jusqu'au 18 décembre 2021".
-pub fn describe(repeat: Repeat, start: Option<NaiveDate>, until: Option<NaiveDate>) -> String {
-    let day = start.map(|s| weekday(s.weekday())).unwrap_or("jour");
-    let rule = match repeat {
-        Repeat::Never => return "une seule fois".into(),
-        Repeat::Weekly { weeks: 1 } => format!("tous les {day}s"),
-        Repeat::Weekly { weeks } => format!("un {day} sur {weeks}"),
-        Repeat::MonthlyOnWeekday { week, weekday: d } => format!(
-            "le {} {} de chaque mois",
-            ordinal(week),
-            weekday(chrono_weekday(d))
+pub fn describe(
+    lang: Lang,
+    repeat: Repeat,
+    start: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> String {
+    let day = start.map_or(lang.pick("jour", "day"), |s| weekday(lang, s.weekday()));
+    let rule = match (lang, repeat) {
+        (_, Repeat::Never) => return lang.pick("une seule fois", "just once").into(),
+        (Lang::Fr, Repeat::Weekly { weeks: 1 }) => format!("tous les {day}s"),
+        (Lang::En, Repeat::Weekly { weeks: 1 }) => format!("every {day}"),
+        (Lang::Fr, Repeat::Weekly { weeks }) => format!("un {day} sur {weeks}"),
+        (Lang::En, Repeat::Weekly { weeks }) => format!("one {day} in {weeks}"),
+        (_, Repeat::MonthlyOnWeekday { week, weekday: d }) => format!(
+            "{} {} {} {}",
+            lang.pick("le", "on the"),
+            ordinal(lang, week),
+            weekday(lang, chrono_weekday(d)),
+            lang.pick("de chaque mois", "of each month")
         ),
-        Repeat::MonthlyOnDay => match start {
+        (_, Repeat::MonthlyOnDay) => match start {
             Some(s) => format!(
-                "le {} de chaque mois",
-                if s.day() == 1 {
-                    "1er".to_string()
-                } else {
-                    s.day().to_string()
-                }
+                "{} {} {}",
+                lang.pick("le", "on the"),
+                day_of_month(lang, s.day()),
+                lang.pick("de chaque mois", "of each month")
             ),
-            None => "chaque mois".into(),
+            None => lang.pick("chaque mois", "every month").into(),
         },
     };
     match until {
-        Some(until) => format!("{rule} jusqu'au {}", short_date(until)),
-        None => format!("{rule}, sans date de fin"),
+        Some(until) => format!(
+            "{rule} {} {}",
+            lang.pick("jusqu'au", "until"),
+            short_date(lang, until)
+        ),
+        None => format!(
+            "{rule}{}",
+            lang.pick(", sans date de fin", ", with no end date")
+        ),
     }
 }
 
-fn ordinal(week: i8) -> String {
-    match week {
-        -1 => "dernier".into(),
-        1 => "1er".into(),
-        n => format!("{n}e"),
+fn ordinal(lang: Lang, week: i8) -> String {
+    match (lang, week) {
+        (_, -1) => lang.pick("dernier", "last").into(),
+        (Lang::Fr, 1) => "1er".into(),
+        (Lang::Fr, n) => format!("{n}e"),
+        (Lang::En, n) => english_ordinal(i64::from(n)),
     }
+}
+
+/// "1er", "4" / "1st", "4th": a day of the month after "le" / "on the".
+fn day_of_month(lang: Lang, day: u32) -> String {
+    match (lang, day) {
+        (Lang::Fr, 1) => "1er".into(),
+        (Lang::Fr, n) => n.to_string(),
+        (Lang::En, n) => english_ordinal(i64::from(n)),
+    }
+}
+
+fn english_ordinal(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn week_of_month(date: NaiveDate) -> i8 {
@@ -129,7 +173,7 @@ mod tests {
         let start = date("2021-03-04");
         let labels: Vec<String> = choices(start)
             .into_iter()
-            .map(|r| label(r, start))
+            .map(|r| label(Lang::Fr, r, start))
             .collect();
         assert_eq!(
             labels,
@@ -162,6 +206,7 @@ mod tests {
     fn a_rule_reads_as_a_sentence() {
         assert_eq!(
             describe(
+                Lang::Fr,
                 Repeat::Weekly { weeks: 1 },
                 date("2021-10-29"),
                 date("2021-12-18")
@@ -170,6 +215,7 @@ mod tests {
         );
         assert_eq!(
             describe(
+                Lang::Fr,
                 Repeat::MonthlyOnWeekday {
                     week: 1,
                     weekday: Weekday::Thursday
@@ -179,7 +225,38 @@ mod tests {
             ),
             "le 1er jeudi de chaque mois, sans date de fin"
         );
-        assert_eq!(describe(Repeat::Never, None, None), "une seule fois");
+        assert_eq!(
+            describe(Lang::Fr, Repeat::Never, None, None),
+            "une seule fois"
+        );
+    }
+
+    #[test]
+    fn a_rule_reads_as_an_english_sentence() {
+        assert_eq!(
+            describe(
+                Lang::En,
+                Repeat::Weekly { weeks: 1 },
+                date("2021-10-29"),
+                date("2021-12-18")
+            ),
+            "every Friday until 18 December 2021"
+        );
+        let start = date("2021-03-04");
+        let labels: Vec<String> = choices(start)
+            .into_iter()
+            .map(|r| label(Lang::En, r, start))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "does not repeat",
+                "every week (on Thursday)",
+                "every two weeks (on Thursday)",
+                "every month (1st Thursday)",
+                "every month (on the 4th)",
+            ]
+        );
     }
 
     #[test]

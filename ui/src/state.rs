@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use comptoir_ipc::{GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence};
 use yew::Reducible;
 
@@ -18,6 +19,8 @@ pub struct State {
     pub revision: u64,
     pub groups: Load<Rc<[GroupSummary]>>,
     pub group: Load<Rc<GroupDetail>>,
+    /// How the Agenda tab shows occurrences; `agenda` holds the ones of this view.
+    pub agenda_view: AgendaView,
     pub agenda: Load<Rc<[Occurrence]>>,
     pub members: Load<Rc<[Member]>>,
     pub notes: Load<Rc<[Note]>>,
@@ -44,6 +47,16 @@ impl Tab {
     pub const ALL: [Tab; 3] = [Tab::Agenda, Tab::Members, Tab::Notes];
 }
 
+/// How the Agenda tab shows occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgendaView {
+    /// "Prochaines rencontres": the coming months, as a list.
+    #[default]
+    Upcoming,
+    /// One month as a calendar, named by its first day.
+    Month(NaiveDate),
+}
+
 /// Where some data from the shell stands.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Load<T> {
@@ -68,11 +81,13 @@ pub enum Action {
     ShowGroups,
     OpenGroup(String),
     ShowTab(Tab),
+    ShowAgenda(AgendaView),
     /// Something was saved here or arrived from a peer: reload what is shown.
     Changed,
     GroupsLoaded(Result<Vec<GroupSummary>, IpcError>),
     GroupLoaded(String, Result<Box<GroupDetail>, IpcError>),
-    AgendaLoaded(String, Result<Vec<Occurrence>, IpcError>),
+    /// The occurrences of one group for one view of its agenda.
+    AgendaLoaded(String, AgendaView, Result<Vec<Occurrence>, IpcError>),
     MembersLoaded(String, Result<Vec<Member>, IpcError>),
     NotesLoaded(String, Result<Vec<Note>, IpcError>),
 }
@@ -108,6 +123,7 @@ impl Reducible for State {
                     tab: Tab::Agenda,
                 };
                 next.group = Load::Loading;
+                next.agenda_view = AgendaView::Upcoming;
                 next.agenda = Load::Loading;
                 next.members = Load::Loading;
                 next.notes = Load::Loading;
@@ -117,12 +133,18 @@ impl Reducible for State {
                     *shown = tab;
                 }
             }
+            Action::ShowAgenda(view) => {
+                next.agenda_view = view;
+                next.agenda = Load::Loading;
+            }
             Action::Changed => next.revision += 1,
             Action::GroupsLoaded(result) => next.groups = result.into(),
             Action::GroupLoaded(group, result) if self.shows(&group) => {
                 next.group = result.map(|detail| Rc::new(*detail)).into();
             }
-            Action::AgendaLoaded(group, result) if self.shows(&group) => {
+            Action::AgendaLoaded(group, view, result)
+                if self.shows(&group) && self.agenda_view == view =>
+            {
                 next.agenda = result.into();
             }
             Action::MembersLoaded(group, result) if self.shows(&group) => {

@@ -2,7 +2,8 @@
 
 use comptoir_app::model::{Date, LocalDateTime};
 use comptoir_ipc::{
-    AgendaQuery, CancelOccurrence, Created, EventDraft, IpcError, MoveOccurrence, Occurrence,
+    AgendaQuery, Answer, Attendance, CancelOccurrence, Created, EventDraft, EventEdit, EventRef,
+    IpcError, MoveOccurrence, Occurrence,
 };
 use tauri::State;
 
@@ -59,6 +60,58 @@ pub async fn move_occurrence(
         let to = LocalDateTime::parse(&input.to)?;
         let reason = Some(input.reason.trim().to_string()).filter(|r| !r.is_empty());
         app.move_occurrence(&input.group, &input.event, occurrence, to, reason)?;
+        Ok(())
+    })
+}
+
+/// An event as its form shows it, to edit it.
+#[tauri::command]
+pub async fn event_edit(state: State<'_, Shared>, input: EventRef) -> Result<EventEdit, IpcError> {
+    state.with_app(|app| convert::event_edit(&input.group, &app.event(&input.group, &input.event)?))
+}
+
+/// Saves an edited event; what became of its occurrences stays.
+#[tauri::command]
+pub async fn edit_event(state: State<'_, Shared>, input: EventEdit) -> Result<(), IpcError> {
+    state.with_app(|app| {
+        app.edit_event(&input.draft.group, &input.event, |draft| {
+            convert::apply_edit(&input, draft)
+        })?;
+        Ok(())
+    })
+}
+
+/// Records whether a member comes to one occurrence.
+#[tauri::command]
+pub async fn answer(state: State<'_, Shared>, input: Answer) -> Result<(), IpcError> {
+    state.with_app(|app| {
+        let occurrence = Date::parse(&input.occurrence)?;
+        let answer = convert::rsvp(input.answer);
+        app.rsvp(
+            &input.group,
+            &input.event,
+            &input.member,
+            answer,
+            Some(occurrence),
+        )?;
+        Ok(())
+    })
+}
+
+/// Records how many people came to one occurrence.
+#[tauri::command]
+pub async fn record_attendance(
+    state: State<'_, Shared>,
+    input: Attendance,
+) -> Result<(), IpcError> {
+    state.with_app(|app| {
+        let occurrence = Date::parse(&input.occurrence)?;
+        app.attendance(
+            &input.group,
+            &input.event,
+            occurrence,
+            i64::from(input.count),
+        )?;
         Ok(())
     })
 }

@@ -1,6 +1,6 @@
 //! Events and occurrences across the bridge.
 
-use comptoir_app::model::{EventKind, NewEvent, Occurrence, OccurrenceStatus};
+use comptoir_app::model::{Event, EventKind, NewEvent, Occurrence, OccurrenceStatus, Rsvp};
 use comptoir_app::{Result, model::LocalDateTime};
 use comptoir_ipc as ipc;
 
@@ -55,6 +55,58 @@ pub fn new_event(draft: &ipc::EventDraft) -> Result<NewEvent> {
         capacity: None,
         registration: None,
     })
+}
+
+/// An event as its form shows it, for editing.
+pub fn event_edit(group: &str, event: &Event) -> Result<ipc::EventEdit> {
+    let shown = match event.repeat.as_deref() {
+        None => Some(ipc::Repeat::Never),
+        Some(rule) => ipc::Repeat::from_rrule(rule),
+    };
+    let text = |field: &Option<String>| field.clone().unwrap_or_default();
+    Ok(ipc::EventEdit {
+        event: event.id.to_string(),
+        draft: ipc::EventDraft {
+            group: group.to_string(),
+            title: event.title.clone(),
+            kind: kind(event.kind),
+            start: event.start.to_string(),
+            end: event.end.map(|end| end.to_string()).unwrap_or_default(),
+            repeat: shown.unwrap_or(ipc::Repeat::Never),
+            until: event
+                .repeat_until()?
+                .map(|day| day.to_string())
+                .unwrap_or_default(),
+            venue: text(&event.venue),
+            address: text(&event.address),
+            online: text(&event.online),
+            theme: text(&event.theme),
+        },
+        other_rule: shown.is_none().then(|| event.repeat.clone()).flatten(),
+    })
+}
+
+/// What an edited form changes in the event's draft; its zone, guests and capacity stay.
+pub fn apply_edit(edit: &ipc::EventEdit, draft: &mut NewEvent) -> Result<()> {
+    let typed = new_event(&edit.draft)?;
+    draft.title = typed.title;
+    draft.kind = typed.kind;
+    draft.start = typed.start;
+    draft.end = typed.end;
+    draft.repeat = edit.other_rule.clone().or(typed.repeat);
+    draft.venue = typed.venue;
+    draft.address = typed.address;
+    draft.online = typed.online;
+    draft.theme = typed.theme;
+    Ok(())
+}
+
+pub fn rsvp(answer: ipc::Rsvp) -> Rsvp {
+    match answer {
+        ipc::Rsvp::Yes => Rsvp::Yes,
+        ipc::Rsvp::Maybe => Rsvp::Maybe,
+        ipc::Rsvp::No => Rsvp::No,
+    }
 }
 
 fn kind(kind: EventKind) -> ipc::EventKind {

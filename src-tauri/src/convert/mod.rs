@@ -8,7 +8,7 @@ mod member;
 mod note;
 mod sync;
 
-pub use agenda::{new_event, occurrence};
+pub use agenda::{apply_edit, event_edit, new_event, occurrence, rsvp};
 pub use export::exported;
 pub use group::{group_detail, group_summary, new_group, profile_update};
 pub use member::{member, new_member};

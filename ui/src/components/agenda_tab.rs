@@ -1,23 +1,26 @@
-//! The Agenda tab: the next occurrences, and planning a new event.
+//! The Agenda tab: the coming meetings or one month's calendar, and planning a new event.
 
 use std::rc::Rc;
 
 use comptoir_ipc::Occurrence;
 use yew::prelude::*;
 
-use crate::components::{EventForm, OccurrenceItem, loaded};
+use crate::components::{EventForm, MonthView, OccurrenceItem, loaded};
 use crate::i18n::use_lang;
-use crate::state::Load;
+use crate::state::{Action, AgendaView, Load, State};
+use crate::{calendar, clock};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct AgendaTabProps {
     pub group: AttrValue,
+    pub view: AgendaView,
     pub agenda: Load<Rc<[Occurrence]>>,
 }
 
 #[component]
 pub fn AgendaTab(props: &AgendaTabProps) -> Html {
     let lang = use_lang();
+    let dispatcher = use_context::<UseReducerDispatcher<State>>();
     let planning = use_state(|| false);
     let toggle = {
         let planning = planning.clone();
@@ -27,36 +30,69 @@ pub fn AgendaTab(props: &AgendaTabProps) -> Html {
         let planning = planning.clone();
         Callback::from(move |()| planning.set(false))
     };
-    let list = loaded(
-        lang,
-        &props.agenda,
+    let show = |view: AgendaView| {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_| {
+            if let Some(d) = &dispatcher {
+                d.dispatch(Action::ShowAgenda(view));
+            }
+        })
+    };
+    let this_month = AgendaView::Month(calendar::first_of_month(clock::today()));
+    let month_shown = matches!(props.view, AgendaView::Month(_));
+    let failed = lang.pick(
         "Impossible d'afficher l'agenda.",
-        |agenda| {
-            if agenda.is_empty() {
-                return html! { <p class="empty">{ "Aucune rencontre prévue dans les six prochains mois." }</p> };
-            }
-            html! {
-                <ol class="agenda">
-                    { for agenda.iter().map(|o| html! {
-                        <OccurrenceItem key={format!("{}/{}", o.event, o.occurrence)}
-                            group={props.group.clone()} occurrence={o.clone()} />
-                    }) }
-                </ol>
-            }
-        },
+        "The agenda cannot be shown.",
     );
+    let body = loaded(lang, &props.agenda, failed, |agenda| match props.view {
+        AgendaView::Month(first) => html! {
+            <MonthView group={props.group.clone()} {first} occurrences={agenda.clone()} />
+        },
+        AgendaView::Upcoming if agenda.is_empty() => html! {
+            <p class="empty">{ lang.pick(
+                "Aucune rencontre prévue dans les six prochains mois.",
+                "No meeting planned in the next six months.",
+            ) }</p>
+        },
+        AgendaView::Upcoming => html! {
+            <ol class="agenda" id="upcoming">
+                { for agenda.iter().map(|o| html! {
+                    <OccurrenceItem key={format!("{}/{}", o.event, o.occurrence)}
+                        group={props.group.clone()} occurrence={o.clone()} />
+                }) }
+            </ol>
+        },
+    });
     html! {
         <>
             <div class="toolbar">
-                <h2>{ "Prochaines rencontres" }</h2>
-                <button class="primary" onclick={toggle} aria-expanded={planning.to_string()}>
-                    { if *planning { "Fermer le formulaire" } else { "Planifier une rencontre" } }
+                <h2>{ if month_shown {
+                    lang.pick("Calendrier", "Calendar")
+                } else {
+                    lang.pick("Prochaines rencontres", "Upcoming meetings")
+                } }</h2>
+                <div class="switch" role="group" aria-label={lang.pick("Affichage de l'agenda", "Agenda display")}>
+                    <button class="quiet" aria-pressed={(!month_shown).to_string()}
+                        onclick={show(AgendaView::Upcoming)}>
+                        { lang.pick("Liste", "List") }
+                    </button>
+                    <button class="quiet" id="show-month" aria-pressed={month_shown.to_string()}
+                        onclick={show(this_month)}>
+                        { lang.pick("Mois", "Month") }
+                    </button>
+                </div>
+                <button class="primary" id="plan-event" onclick={toggle} aria-expanded={planning.to_string()}>
+                    { if *planning {
+                        lang.pick("Fermer le formulaire", "Close the form")
+                    } else {
+                        lang.pick("Planifier une rencontre", "Plan a meeting")
+                    } }
                 </button>
             </div>
             if *planning {
                 <EventForm group={props.group.clone()} onsaved={close} />
             }
-            { list }
+            { body }
         </>
     }
 }

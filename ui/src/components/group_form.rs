@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::bridge;
 use crate::components::{ErrorMessage, SelectField, TextField, bind};
 use crate::hooks::use_submit;
+use crate::i18n::use_lang;
 use crate::labels;
 use crate::state::{Action, State};
 
@@ -31,6 +32,7 @@ fn kind_code(kind: GroupKind) -> &'static str {
 
 #[component]
 pub fn GroupForm() -> Html {
+    let lang = use_lang();
     let draft = use_state(empty);
     let submit = use_submit();
     let dispatcher = use_context::<UseReducerDispatcher<State>>();
@@ -56,40 +58,40 @@ pub fn GroupForm() -> Html {
         .map(|k| {
             (
                 AttrValue::from(kind_code(*k)),
-                AttrValue::from(labels::group_kind(*k)),
+                AttrValue::from(labels::group_kind(lang, *k)),
             )
         })
         .collect();
     let countries = vec![
-        ("BE".into(), "Belgique".into()),
+        ("BE".into(), lang.pick("Belgique", "Belgium").into()),
         ("FR".into(), "France".into()),
     ];
     html! {
         <form class="card" novalidate=true {onsubmit} aria-labelledby="new-group">
-            <h2 id="new-group">{ "Créer un groupe" }</h2>
-            <TextField label="Nom du groupe" value={draft.name.clone()} required=true
+            <h2 id="new-group">{ lang.pick("Créer un groupe", "Create a group") }</h2>
+            <TextField label={lang.pick("Nom du groupe", "Name of the group")} value={draft.name.clone()} required=true
                 placeholder="Bistrot du Social de Dampremy"
                 oninput={bind(&draft, |d, v| d.name = v)} />
-            <SelectField label="Type de groupe" options={kinds} value={kind_code(draft.kind)}
+            <SelectField label={lang.pick("Type de groupe", "Kind of group")} options={kinds} value={kind_code(draft.kind)}
                 onchange={bind(&draft, |d, v| {
                     d.kind = GroupKind::ALL.into_iter().find(|k| kind_code(*k) == v).unwrap_or(d.kind)
                 })} />
             <div class="row">
-                <TextField label="Commune" value={draft.town.clone()}
+                <TextField label={lang.pick("Commune", "Town")} value={draft.town.clone()}
                     oninput={bind(&draft, |d, v| d.town = v)} />
-                <TextField label="Code postal" value={draft.postal_code.clone()}
+                <TextField label={lang.pick("Code postal", "Postcode")} value={draft.postal_code.clone()}
                     oninput={bind(&draft, |d, v| d.postal_code = v)} />
-                <SelectField label="Pays" options={countries} value={draft.country.clone()}
-                    hint="Il fixe le fuseau horaire de l'agenda."
+                <SelectField label={lang.pick("Pays", "Country")} options={countries} value={draft.country.clone()}
+                    hint={lang.pick("Il fixe le fuseau horaire de l'agenda.", "It sets the agenda's time zone.")}
                     onchange={bind(&draft, |d, v| d.country = v)} />
             </div>
-            <TextField label="Lieu habituel (café, salle…)" value={draft.venue.clone()}
+            <TextField label={lang.pick("Lieu habituel (café, salle…)", "Usual venue (café, hall…)")} value={draft.venue.clone()}
                 oninput={bind(&draft, |d, v| d.venue = v)} />
             if let Some(error) = &submit.error {
-                <ErrorMessage context="Le groupe n'a pas été créé." error={error.clone()} />
+                <ErrorMessage context={lang.pick("Le groupe n'a pas été créé.", "The group was not created.")} error={error.clone()} />
             }
             <button type="submit" class="primary" disabled={submit.sending || draft.name.trim().is_empty()}>
-                { "Créer le groupe" }
+                { lang.pick("Créer le groupe", "Create the group") }
             </button>
         </form>
     }

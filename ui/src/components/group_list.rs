@@ -5,6 +5,7 @@ use std::rc::Rc;
 use comptoir_ipc::GroupSummary;
 use yew::prelude::*;
 
+use crate::i18n::{Lang, use_lang};
 use crate::labels;
 use crate::state::{Action, State};
 
@@ -15,10 +16,14 @@ pub struct GroupListProps {
 
 #[component]
 pub fn GroupList(props: &GroupListProps) -> Html {
+    let lang = use_lang();
     let dispatcher = use_context::<UseReducerDispatcher<State>>();
     if props.groups.is_empty() {
         return html! {
-            <p class="empty">{ "Aucun groupe sur cet appareil pour l'instant. Créez le vôtre ci-dessous." }</p>
+            <p class="empty">{ lang.pick(
+                "Aucun groupe sur cet appareil pour l'instant. Créez le vôtre ci-dessous.",
+                "No group on this device yet. Create yours below.",
+            ) }</p>
         };
     }
     html! {
@@ -37,7 +42,7 @@ pub fn GroupList(props: &GroupListProps) -> Html {
                     <li key={group.id.clone()}>
                         <button class="group" {onclick}>
                             <span class="name">{ group.name.clone() }</span>
-                            <span class="details">{ details(group) }</span>
+                            <span class="details">{ details(lang, group) }</span>
                         </button>
                     </li>
                 }
@@ -47,13 +52,21 @@ pub fn GroupList(props: &GroupListProps) -> Html {
 }
 
 /// "Bistrot du Social · Namur · 12 membres · 3 synthèses".
-fn details(group: &GroupSummary) -> String {
-    let mut parts = vec![labels::group_kind(group.kind).to_string()];
+fn details(lang: Lang, group: &GroupSummary) -> String {
+    let mut parts = vec![labels::group_kind(lang, group.kind).to_string()];
     if let Some(town) = &group.town {
         parts.push(town.clone());
     }
-    parts.push(plural(group.members, "membre", "membres"));
-    parts.push(plural(group.notes, "synthèse", "synthèses"));
+    parts.push(plural(
+        group.members,
+        lang.pick("membre", "member"),
+        lang.pick("membres", "members"),
+    ));
+    parts.push(plural(
+        group.notes,
+        lang.pick("synthèse", "synthesis"),
+        lang.pick("synthèses", "syntheses"),
+    ));
     parts.join(" · ")
 }
 

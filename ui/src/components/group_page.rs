@@ -4,6 +4,7 @@ use comptoir_ipc::GroupDetail;
 use yew::prelude::*;
 
 use crate::components::{AgendaTab, MembersTab, NotesTab, Tabs, loaded};
+use crate::i18n::{Lang, use_lang};
 use crate::labels;
 use crate::state::{Action, State, Tab};
 
@@ -15,6 +16,7 @@ pub struct GroupPageProps {
 
 #[component]
 pub fn GroupPage(props: &GroupPageProps) -> Html {
+    let lang = use_lang();
     let state = use_context::<UseReducerHandle<State>>();
     let Some(state) = state else {
         return Html::default();
@@ -24,21 +26,24 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
         Callback::from(move |_| state.dispatch(Action::ShowGroups))
     };
     let header = loaded(
-        state.lang,
+        lang,
         &state.group,
-        "Impossible d'afficher ce groupe.",
+        lang.pick(
+            "Impossible d'afficher ce groupe.",
+            "This group cannot be shown.",
+        ),
         |group| {
             html! {
                 <>
                     <h1>{ group.name.clone() }</h1>
-                    <p class="subtitle">{ subtitle(group) }</p>
+                    <p class="subtitle">{ subtitle(lang, group) }</p>
                 </>
             }
         },
     );
     let body = match props.tab {
         Tab::Agenda => {
-            html! { <AgendaTab group={props.id.clone()} agenda={state.agenda.clone()} /> }
+            html! { <AgendaTab group={props.id.clone()} view={state.agenda_view} agenda={state.agenda.clone()} /> }
         }
         Tab::Members => {
             html! { <MembersTab group={props.id.clone()} members={state.members.clone()} /> }
@@ -47,7 +52,7 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
     };
     html! {
         <main>
-            <button class="back" onclick={back}>{ "← Mes groupes" }</button>
+            <button class="back" onclick={back}>{ lang.pick("← Mes groupes", "← My groups") }</button>
             { header }
             <Tabs current={props.tab} />
             <section class="tab-body">{ body }</section>
@@ -56,8 +61,8 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
 }
 
 /// "Bistrot du Social · Dampremy · Café de la Gare".
-fn subtitle(group: &GroupDetail) -> String {
-    let mut parts = vec![labels::group_kind(group.kind).to_string()];
+fn subtitle(lang: Lang, group: &GroupDetail) -> String {
+    let mut parts = vec![labels::group_kind(lang, group.kind).to_string()];
     parts.extend(group.town.clone());
     parts.extend(group.venue.clone());
     parts.join(" · ")

@@ -4,6 +4,7 @@ use comptoir_ipc::{Consent, ConsentKind, Member, MemberKind};
 use yew::prelude::*;
 
 use crate::format::iso_date;
+use crate::i18n::{Lang, use_lang};
 use crate::labels;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -13,12 +14,13 @@ pub struct MemberCardProps {
 
 #[component]
 pub fn MemberCard(props: &MemberCardProps) -> Html {
+    let lang = use_lang();
     let m = &props.member;
     let mut facts: Vec<String> = Vec::new();
     if m.kind == MemberKind::Organisation {
-        facts.push("Organisation".into());
+        facts.push(lang.pick("Organisation", "Organisation").into());
     }
-    facts.extend(m.roles.iter().map(|r| labels::role(*r).to_string()));
+    facts.extend(m.roles.iter().map(|r| labels::role(lang, *r).to_string()));
     facts.extend(m.town.clone());
     let shares_contact = m.consents.contact.as_ref().is_some_and(|c| c.granted);
     let contact: Vec<String> = [m.email.clone(), m.phone.clone()]
@@ -39,30 +41,34 @@ pub fn MemberCard(props: &MemberCardProps) -> Html {
             if shares_contact && !contact.is_empty() {
                 <p class="contact">{ contact.join(" · ") }</p>
             } else if !shares_contact {
-                <p class="private">{ "Coordonnées non partagées : la personne n'a pas donné son accord." }</p>
+                <p class="private">{ lang.pick(
+                    "Coordonnées non partagées : la personne n'a pas donné son accord.",
+                    "Contact details not shared: the person has not agreed.",
+                ) }</p>
             }
             <ul class="consents">
                 { for consents.iter().filter_map(|(kind, consent)| {
-                    consent.as_ref().map(|c| html! { <li>{ consent_line(*kind, c) }</li> })
+                    consent.as_ref().map(|c| html! { <li>{ consent_line(lang, *kind, c) }</li> })
                 }) }
             </ul>
             if let Some(joined) = &m.joined {
-                <p class="since">{ format!("Membre depuis le {}", iso_date(joined)) }</p>
+                <p class="since">{ format!("{} {}", lang.pick("Membre depuis le", "Member since"), iso_date(lang, joined)) }</p>
             }
         </li>
     }
 }
 
 /// "Accord du jeudi 4 mars 2021 : partage ses coordonnées avec le groupe".
-fn consent_line(kind: ConsentKind, consent: &Consent) -> String {
+fn consent_line(lang: Lang, kind: ConsentKind, consent: &Consent) -> String {
     let what = if consent.granted {
-        "Accord"
+        lang.pick("Accord du", "Agreed on")
     } else {
-        "Accord retiré"
+        lang.pick("Accord retiré le", "Withdrawn on")
     };
     format!(
-        "{what} le {} : {}",
-        iso_date(&consent.date),
-        labels::consent(kind)
+        "{what} {}{} {}",
+        iso_date(lang, &consent.date),
+        lang.pick(" :", ":"),
+        labels::consent(lang, kind)
     )
 }

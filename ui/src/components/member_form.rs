@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::{CheckField, ErrorMessage, SelectField, TextField, bind};
 use crate::hooks::use_submit;
+use crate::i18n::use_lang;
 use crate::{bridge, labels};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -36,6 +37,7 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T, on: bool) {
 
 #[component]
 pub fn MemberForm(props: &MemberFormProps) -> Html {
+    let lang = use_lang();
     let group = props.group.to_string();
     let draft = use_state(|| empty(&group));
     let submit = use_submit();
@@ -53,8 +55,14 @@ pub fn MemberForm(props: &MemberFormProps) -> Html {
         })
     };
     let kinds = vec![
-        ("person".into(), "Une personne".into()),
-        ("organisation".into(), "Une organisation".into()),
+        (
+            "person".into(),
+            lang.pick("Une personne", "A person").into(),
+        ),
+        (
+            "organisation".into(),
+            lang.pick("Une organisation", "An organisation").into(),
+        ),
     ];
     let kind = if draft.kind == MemberKind::Person {
         "person"
@@ -63,13 +71,13 @@ pub fn MemberForm(props: &MemberFormProps) -> Html {
     };
     html! {
         <form class="card" novalidate=true {onsubmit} aria-labelledby="new-member">
-            <h3 id="new-member">{ "Nouveau membre" }</h3>
-            <TextField label="Nom" value={draft.name.clone()} required=true
+            <h3 id="new-member">{ lang.pick("Nouveau membre", "New member") }</h3>
+            <TextField label={lang.pick("Nom", "Name")} value={draft.name.clone()} required=true
                 oninput={bind(&draft, |d, v| d.name = v)} />
-            <SelectField label="C'est…" options={kinds} value={kind}
+            <SelectField label={lang.pick("C'est…", "This is…")} options={kinds} value={kind}
                 onchange={bind(&draft, |d, v| d.kind = if v == "organisation" { MemberKind::Organisation } else { MemberKind::Person })} />
             <fieldset>
-                <legend>{ "Rôles" }</legend>
+                <legend>{ lang.pick("Rôles", "Roles") }</legend>
                 { for Role::ALL.into_iter().map(|role| {
                     let checked = draft.roles.contains(&role);
                     let draft = draft.clone();
@@ -78,19 +86,19 @@ pub fn MemberForm(props: &MemberFormProps) -> Html {
                         toggle(&mut next.roles, role, on);
                         draft.set(next);
                     });
-                    html! { <CheckField label={labels::role(role)} {checked} {ontoggle} /> }
+                    html! { <CheckField label={labels::role(lang, role)} {checked} {ontoggle} /> }
                 }) }
             </fieldset>
             <div class="row">
                 <TextField label="E-mail" kind="email" value={draft.email.clone()}
                     oninput={bind(&draft, |d, v| d.email = v)} />
-                <TextField label="Téléphone" kind="tel" value={draft.phone.clone()}
+                <TextField label={lang.pick("Téléphone", "Phone")} kind="tel" value={draft.phone.clone()}
                     oninput={bind(&draft, |d, v| d.phone = v)} />
-                <TextField label="Commune" value={draft.town.clone()}
+                <TextField label={lang.pick("Commune", "Town")} value={draft.town.clone()}
                     oninput={bind(&draft, |d, v| d.town = v)} />
             </div>
             <fieldset>
-                <legend>{ "Accords donnés aujourd'hui par la personne" }</legend>
+                <legend>{ lang.pick("Accords donnés aujourd'hui par la personne", "What the person agrees to today") }</legend>
                 { for ConsentKind::ALL.into_iter().map(|kind| {
                     let checked = draft.consents.contains(&kind);
                     let draft = draft.clone();
@@ -99,16 +107,19 @@ pub fn MemberForm(props: &MemberFormProps) -> Html {
                         toggle(&mut next.consents, kind, on);
                         draft.set(next);
                     });
-                    let label = labels::capitalized(labels::consent(kind));
+                    let label = labels::capitalized(labels::consent(lang, kind));
                     html! { <CheckField {label} {checked} {ontoggle} /> }
                 }) }
-                <p class="hint">{ "Sans accord de partage, ses coordonnées restent masquées dans Comptoir." }</p>
+                <p class="hint">{ lang.pick(
+                    "Sans accord de partage, ses coordonnées restent masquées dans Comptoir.",
+                    "Without that agreement, their contact details stay hidden in Comptoir.",
+                ) }</p>
             </fieldset>
             if let Some(error) = &submit.error {
-                <ErrorMessage context="Le membre n'a pas été ajouté." error={error.clone()} />
+                <ErrorMessage context={lang.pick("Le membre n'a pas été ajouté.", "The member was not added.")} error={error.clone()} />
             }
             <button type="submit" class="primary" disabled={submit.sending || draft.name.trim().is_empty()}>
-                { "Ajouter le membre" }
+                { lang.pick("Ajouter le membre", "Add the member") }
             </button>
         </form>
     }

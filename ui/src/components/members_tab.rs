@@ -30,10 +30,13 @@ pub fn MembersTab(props: &MembersTabProps) -> Html {
     let list = loaded(
         lang,
         &props.members,
-        "Impossible d'afficher les membres.",
+        lang.pick(
+            "Impossible d'afficher les membres.",
+            "The members cannot be shown.",
+        ),
         |members| {
             if members.is_empty() {
-                return html! { <p class="empty">{ "Aucun membre enregistré pour l'instant." }</p> };
+                return html! { <p class="empty">{ lang.pick("Aucun membre enregistré pour l'instant.", "No member recorded yet.") }</p> };
             }
             html! {
                 <ul class="members">
@@ -45,9 +48,9 @@ pub fn MembersTab(props: &MembersTabProps) -> Html {
     html! {
         <>
             <div class="toolbar">
-                <h2>{ "Membres" }</h2>
-                <button class="primary" onclick={toggle} aria-expanded={adding.to_string()}>
-                    { if *adding { "Fermer le formulaire" } else { "Ajouter un membre" } }
+                <h2>{ lang.pick("Membres", "Members") }</h2>
+                <button class="primary" id="add-member" onclick={toggle} aria-expanded={adding.to_string()}>
+                    { if *adding { lang.pick("Fermer le formulaire", "Close the form") } else { lang.pick("Ajouter un membre", "Add a member") } }
                 </button>
             </div>
             if *adding {

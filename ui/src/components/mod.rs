@@ -1,6 +1,9 @@
 //! Reusable pieces of the interface, one concept per file.
 
 mod agenda_tab;
+mod answer_form;
+mod attendance_form;
+mod cancel_form;
 mod error_message;
 mod event_form;
 mod field;
@@ -12,6 +15,8 @@ mod loaded;
 mod member_card;
 mod member_form;
 mod members_tab;
+mod month_view;
+mod move_form;
 mod note_card;
 mod note_form;
 mod notes_tab;
@@ -19,6 +24,9 @@ mod occurrence_item;
 mod tabs;
 
 pub use agenda_tab::AgendaTab;
+pub use answer_form::AnswerForm;
+pub use attendance_form::AttendanceForm;
+pub use cancel_form::{CancelForm, OccurrenceFormProps};
 pub use error_message::ErrorMessage;
 pub use event_form::EventForm;
 pub use field::{CheckField, SelectField, TextArea, TextField, bind};
@@ -30,6 +38,8 @@ pub use loaded::loaded;
 pub use member_card::MemberCard;
 pub use member_form::MemberForm;
 pub use members_tab::MembersTab;
+pub use month_view::MonthView;
+pub use move_form::MoveForm;
 pub use note_card::NoteCard;
 pub use note_form::NoteForm;
 pub use notes_tab::NotesTab;

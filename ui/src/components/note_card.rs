@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::{ErrorMessage, TextArea};
 use crate::format::iso_date;
 use crate::hooks::use_submit;
+use crate::i18n::use_lang;
 use crate::{bridge, labels};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -17,6 +18,7 @@ pub struct NoteCardProps {
 
 #[component]
 pub fn NoteCard(props: &NoteCardProps) -> Html {
+    let lang = use_lang();
     let note = &props.note;
     let texts = use_state(|| {
         note.sections
@@ -36,8 +38,8 @@ pub fn NoteCard(props: &NoteCardProps) -> Html {
         <article class="note card" aria-labelledby={format!("note-{}", note.id)}>
             <h3 id={format!("note-{}", note.id)}>{ note.title.clone() }</h3>
             <p class="details">
-                { iso_date(&note.date) }
-                <span class={format!("visibility {}", visibility_class(note))}>{ labels::visibility(note.visibility) }</span>
+                { iso_date(lang, &note.date) }
+                <span class={format!("visibility {}", visibility_class(note))}>{ labels::visibility(lang, note.visibility) }</span>
             </p>
             { for note.sections.iter().enumerate().map(|(i, section)| {
                 let oninput = {
@@ -69,7 +71,7 @@ pub fn NoteCard(props: &NoteCardProps) -> Html {
                 }
             }) }
             if let Some(error) = &submit.error {
-                <ErrorMessage context="La modification n'a pas été enregistrée." error={error.clone()} />
+                <ErrorMessage context={lang.pick("La modification n'a pas été enregistrée.", "The change was not saved.")} error={error.clone()} />
             }
         </article>
     }

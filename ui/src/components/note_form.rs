@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::{ErrorMessage, SelectField, TextArea, TextField, bind};
 use crate::hooks::use_submit;
+use crate::i18n::use_lang;
 use crate::{bridge, labels};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -31,6 +32,7 @@ fn empty(group: &str) -> NoteDraft {
 
 #[component]
 pub fn NoteForm(props: &NoteFormProps) -> Html {
+    let lang = use_lang();
     let group = props.group.to_string();
     let draft = use_state(|| empty(&group));
     let submit = use_submit();
@@ -55,7 +57,7 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
         .map(|(i, v)| {
             (
                 AttrValue::from(i.to_string()),
-                AttrValue::from(labels::visibility(*v)),
+                AttrValue::from(labels::visibility(lang, *v)),
             )
         })
         .collect();
@@ -65,14 +67,14 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
         .unwrap_or(1);
     html! {
         <form class="card" novalidate=true {onsubmit} aria-labelledby="new-note">
-            <h3 id="new-note">{ "Nouvelle synthèse" }</h3>
-            <TextField label="Titre" value={draft.title.clone()} required=true
-                placeholder="Synthèse du bistrot de mars" oninput={bind(&draft, |d, v| d.title = v)} />
+            <h3 id="new-note">{ lang.pick("Nouvelle synthèse", "New synthesis") }</h3>
+            <TextField label={lang.pick("Titre", "Title")} value={draft.title.clone()} required=true
+                placeholder={lang.pick("Synthèse du bistrot de mars", "Synthesis of the March bistrot")} oninput={bind(&draft, |d, v| d.title = v)} />
             <div class="row">
-                <TextField label="Date de la rencontre" kind="date" value={draft.date.clone()}
-                    placeholder="AAAA-MM-JJ" hint="Vide : aujourd'hui."
+                <TextField label={lang.pick("Date de la rencontre", "Date of the meeting")} kind="date" value={draft.date.clone()}
+                    placeholder={lang.pick("AAAA-MM-JJ", "YYYY-MM-DD")} hint={lang.pick("Vide : aujourd'hui.", "Empty: today.")}
                     oninput={bind(&draft, |d, v| d.date = v)} />
-                <SelectField label="Qui peut la lire ?" options={visibilities} value={visibility.to_string()}
+                <SelectField label={lang.pick("Qui peut la lire ?", "Who may read it?")} options={visibilities} value={visibility.to_string()}
                     onchange={bind(&draft, |d, v| {
                         d.visibility = v.parse::<usize>().ok().and_then(|i| Visibility::ALL.get(i).copied()).unwrap_or(d.visibility)
                     })} />
@@ -81,12 +83,15 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
                 <TextArea label={draft.sections[i].heading.clone()} value={draft.sections[i].text.clone()}
                     oninput={bind(&draft, move |d, v| d.sections[i].text = v)} />
             }) }
-            <p class="hint">{ "Pas de nom ni de détail permettant de reconnaître une personne dont on a parlé : secret professionnel." }</p>
+            <p class="hint">{ lang.pick(
+                "Pas de nom ni de détail permettant de reconnaître une personne dont on a parlé : secret professionnel.",
+                "No name or detail that could identify a person discussed: professional secrecy.",
+            ) }</p>
             if let Some(error) = &submit.error {
-                <ErrorMessage context="La synthèse n'a pas été enregistrée." error={error.clone()} />
+                <ErrorMessage context={lang.pick("La synthèse n'a pas été enregistrée.", "The synthesis was not saved.")} error={error.clone()} />
             }
             <button type="submit" class="primary" disabled={submit.sending || draft.title.trim().is_empty()}>
-                { "Enregistrer la synthèse" }
+                { lang.pick("Enregistrer la synthèse", "Save the synthesis") }
             </button>
         </form>
     }

@@ -30,10 +30,13 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     let list = loaded(
         lang,
         &props.notes,
-        "Impossible d'afficher les synthèses.",
+        lang.pick(
+            "Impossible d'afficher les synthèses.",
+            "The syntheses cannot be shown.",
+        ),
         |notes| {
             if notes.is_empty() {
-                return html! { <p class="empty">{ "Aucune synthèse pour l'instant." }</p> };
+                return html! { <p class="empty">{ lang.pick("Aucune synthèse pour l'instant.", "No synthesis yet.") }</p> };
             }
             html! {
                 <div class="notes">
@@ -47,9 +50,9 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     html! {
         <>
             <div class="toolbar">
-                <h2>{ "Synthèses" }</h2>
-                <button class="primary" onclick={toggle} aria-expanded={writing.to_string()}>
-                    { if *writing { "Fermer le formulaire" } else { "Écrire une synthèse" } }
+                <h2>{ lang.pick("Synthèses", "Syntheses") }</h2>
+                <button class="primary" id="write-note" onclick={toggle} aria-expanded={writing.to_string()}>
+                    { if *writing { lang.pick("Fermer le formulaire", "Close the form") } else { lang.pick("Écrire une synthèse", "Write a synthesis") } }
                 </button>
             </div>
             if *writing {

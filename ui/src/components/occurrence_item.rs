@@ -1,12 +1,23 @@
-//! One occurrence of the agenda: when, what, where, and cancelling it with a reason.
+//! One occurrence of the agenda: when, what, where, who comes, and what can happen to it
+//! (edit the event, move or cancel this date, note answers, count who came).
 
-use comptoir_ipc::{CancelOccurrence, Occurrence, OccurrenceStatus};
+use comptoir_ipc::{Occurrence, OccurrenceStatus, RsvpCount};
 use yew::prelude::*;
 
-use crate::components::{ErrorMessage, TextField};
-use crate::format::{local_date_time, local_time};
-use crate::hooks::use_submit;
-use crate::{bridge, labels};
+use crate::components::{AnswerForm, AttendanceForm, CancelForm, EventForm, MoveForm};
+use crate::format::{local_date_time, local_day, local_time};
+use crate::i18n::{Lang, use_lang};
+use crate::{clock, labels};
+
+/// Which form is open under the occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    Edit,
+    Move,
+    Cancel,
+    Answers,
+    Attendance,
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct OccurrenceItemProps {
@@ -16,84 +27,119 @@ pub struct OccurrenceItemProps {
 
 #[component]
 pub fn OccurrenceItem(props: &OccurrenceItemProps) -> Html {
+    let lang = use_lang();
     let o = &props.occurrence;
-    let cancelling = use_state(|| false);
-    let reason = use_state(String::new);
-    let submit = use_submit();
+    let panel = use_state(|| None::<Panel>);
     let cancelled = o.status == OccurrenceStatus::Cancelled;
+    let past = local_day(&o.start).is_some_and(|day| day < clock::today());
 
     let when = match o.end.as_deref().and_then(local_time) {
-        Some(end) => format!("{} – {end}", local_date_time(&o.start)),
-        None => local_date_time(&o.start),
+        Some(end) => format!("{} – {end}", local_date_time(lang, &o.start)),
+        None => local_date_time(lang, &o.start),
     };
     let place: Vec<String> = [o.venue.clone(), o.address.clone(), o.online.clone()]
         .into_iter()
         .flatten()
         .collect();
-    let toggle = {
-        let cancelling = cancelling.clone();
-        Callback::from(move |_| cancelling.set(!*cancelling))
-    };
-    let onsubmit = {
-        let input = CancelOccurrence {
-            group: props.group.to_string(),
-            event: o.event.clone(),
-            occurrence: o.occurrence.clone(),
-            reason: (*reason).clone(),
-        };
-        let submit = submit.clone();
-        let cancelling = cancelling.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let input = input.clone();
-            let cancelling = cancelling.clone();
-            submit.send(
-                async move { bridge::cancel_occurrence(&input).await },
-                move |()| cancelling.set(false),
-            );
+    let open = |which: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |_| {
+            panel.set((*panel != Some(which)).then_some(which));
         })
     };
-    let status_class = if cancelled {
-        "occurrence cancelled"
-    } else {
-        "occurrence"
+    let close = {
+        let panel = panel.clone();
+        Callback::from(move |()| panel.set(None))
+    };
+    let button = |which: Panel, text: &'static str| {
+        html! {
+            <button class="quiet" onclick={open(which)} aria-expanded={(*panel == Some(which)).to_string()}>
+                { text }
+            </button>
+        }
+    };
+    let form = match *panel {
+        None => Html::default(),
+        Some(Panel::Edit) => html! {
+            <EventForm group={props.group.clone()} editing={AttrValue::from(o.event.clone())} onsaved={close} />
+        },
+        Some(Panel::Move) => {
+            html! { <MoveForm group={props.group.clone()} occurrence={o.clone()} onclose={close} /> }
+        }
+        Some(Panel::Cancel) => {
+            html! { <CancelForm group={props.group.clone()} occurrence={o.clone()} onclose={close} /> }
+        }
+        Some(Panel::Answers) => {
+            html! { <AnswerForm group={props.group.clone()} occurrence={o.clone()} onclose={close} /> }
+        }
+        Some(Panel::Attendance) => {
+            html! { <AttendanceForm group={props.group.clone()} occurrence={o.clone()} onclose={close} /> }
+        }
     };
     html! {
-        <li class={status_class}>
+        <li class={classes!("occurrence", cancelled.then_some("cancelled"))}>
             <p class="when">{ when }</p>
             <p class="what">
                 <strong>{ o.title.clone() }</strong>
-                { format!(" · {}", labels::event_kind(o.kind)) }
+                { format!(" · {}", labels::event_kind(lang, o.kind)) }
                 if o.status != OccurrenceStatus::Planned {
-                    <span class="badge">{ labels::status(o.status) }</span>
+                    <span class="badge">{ labels::status(lang, o.status) }</span>
                 }
             </p>
             if !place.is_empty() {
                 <p class="where">{ place.join(" · ") }</p>
             }
             if let Some(theme) = &o.theme {
-                <p class="theme">{ format!("Thème : {theme}") }</p>
+                <p class="theme">{ format!("{} {theme}", lang.pick("Thème :", "Theme:")) }</p>
             }
             if let Some(why) = &o.reason {
                 <p class="reason">{ why.clone() }</p>
             }
-            if !cancelled && !*cancelling {
-                <button class="quiet" onclick={toggle.clone()}>{ "Annuler cette date…" }</button>
+            if let Some(answers) = answers(lang, o.rsvp) {
+                <p class="answers">{ answers }</p>
             }
-            if *cancelling {
-                <form class="inline" novalidate=true {onsubmit}>
-                    <TextField label="Raison de l'annulation (visible par le groupe)" value={(*reason).clone()}
-                        placeholder="pour cause de grève"
-                        oninput={let reason = reason.clone(); Callback::from(move |v| reason.set(v))} />
-                    if let Some(error) = &submit.error {
-                        <ErrorMessage context="La date n'a pas été annulée." error={error.clone()} />
-                    }
-                    <div class="actions">
-                        <button type="submit" class="danger" disabled={submit.sending}>{ "Annuler cette date" }</button>
-                        <button type="button" class="quiet" onclick={toggle}>{ "Garder la date" }</button>
-                    </div>
-                </form>
+            if let Some(count) = o.attendance {
+                <p class="attendance">{ attendance(lang, count) }</p>
             }
+            <div class="occurrence-actions">
+                { button(Panel::Edit, lang.pick("Modifier la rencontre", "Edit the meeting")) }
+                if past {
+                    { button(Panel::Attendance, lang.pick("Noter les présences", "Record attendance")) }
+                } else if !cancelled {
+                    { button(Panel::Answers, lang.pick("Qui vient ?", "Who is coming?")) }
+                    { button(Panel::Move, lang.pick("Déplacer cette date", "Move this date")) }
+                    { button(Panel::Cancel, lang.pick("Annuler cette date", "Cancel this date")) }
+                }
+            </div>
+            { form }
         </li>
+    }
+}
+
+/// "3 viennent · 1 peut-être · 2 ne viennent pas", or nothing if nobody answered.
+fn answers(lang: Lang, rsvp: RsvpCount) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut say = |n: u32, one: (&str, &str), many: (&str, &str)| {
+        if n > 0 {
+            let (one, many) = (lang.pick(one.0, one.1), lang.pick(many.0, many.1));
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    };
+    say(rsvp.yes, ("vient", "coming"), ("viennent", "coming"));
+    say(rsvp.maybe, ("peut-être", "maybe"), ("peut-être", "maybe"));
+    say(
+        rsvp.no,
+        ("ne vient pas", "not coming"),
+        ("ne viennent pas", "not coming"),
+    );
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn attendance(lang: Lang, count: u32) -> String {
+    match (lang, count) {
+        (Lang::Fr, 0 | 1) => format!("{count} personne présente"),
+        (Lang::Fr, _) => format!("{count} personnes présentes"),
+        (Lang::En, 1) => "1 person came".into(),
+        (Lang::En, _) => format!("{count} people came"),
     }
 }

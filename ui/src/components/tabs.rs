@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{Lang, use_lang};
 use crate::state::{Action, State, Tab};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -9,19 +10,20 @@ pub struct TabsProps {
     pub current: Tab,
 }
 
-fn name(tab: Tab) -> &'static str {
+fn name(lang: Lang, tab: Tab) -> &'static str {
     match tab {
         Tab::Agenda => "Agenda",
-        Tab::Members => "Membres",
-        Tab::Notes => "Synthèses",
+        Tab::Members => lang.pick("Membres", "Members"),
+        Tab::Notes => lang.pick("Synthèses", "Syntheses"),
     }
 }
 
 #[component]
 pub fn Tabs(props: &TabsProps) -> Html {
+    let lang = use_lang();
     let dispatcher = use_context::<UseReducerDispatcher<State>>();
     html! {
-        <nav class="tabs" aria-label="Rubriques du groupe">
+        <nav class="tabs" aria-label={lang.pick("Rubriques du groupe", "Sections of the group")}>
             { for Tab::ALL.into_iter().map(|tab| {
                 let dispatcher = dispatcher.clone();
                 let onclick = Callback::from(move |_| {
@@ -31,7 +33,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 });
                 let current = (tab == props.current).then_some("page");
                 html! {
-                    <button class="tab" aria-current={current} {onclick}>{ name(tab) }</button>
+                    <button class="tab" aria-current={current} {onclick}>{ name(lang, tab) }</button>
                 }
             }) }
         </nav>

@@ -7,8 +7,8 @@ use comptoir_ipc::AgendaQuery;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::state::{Action, Page, State, Tab};
-use crate::{bridge, clock};
+use crate::state::{Action, AgendaView, Page, State, Tab};
+use crate::{bridge, calendar, clock};
 
 /// How far ahead "Prochaines rencontres" looks.
 const AGENDA_MONTHS: Months = Months::new(6);
@@ -20,9 +20,10 @@ static READY_REPORTED: AtomicBool = AtomicBool::new(false);
 pub fn use_page_data(state: &UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
     use_effect_with(
-        (state.page.clone(), state.revision),
-        move |(page, _revision)| {
+        (state.page.clone(), state.agenda_view, state.revision),
+        move |(page, view, _revision)| {
             let page = page.clone();
+            let view = *view;
             spawn_local(async move {
                 match page {
                     Page::Groups => {
@@ -37,7 +38,7 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
                     Page::Group { id, tab } => {
                         let detail = bridge::group_detail(&id).await;
                         dispatcher.dispatch(Action::GroupLoaded(id.clone(), detail.map(Box::new)));
-                        dispatcher.dispatch(load_tab(id, tab).await);
+                        dispatcher.dispatch(load_tab(id, tab, view).await);
                     }
                 }
             });
@@ -45,16 +46,22 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
     );
 }
 
-async fn load_tab(group: String, tab: Tab) -> Action {
+async fn load_tab(group: String, tab: Tab, view: AgendaView) -> Action {
     match tab {
         Tab::Agenda => {
-            let today = clock::today();
+            let (from, to) = match view {
+                AgendaView::Upcoming => {
+                    let today = clock::today();
+                    (today, today + AGENDA_MONTHS)
+                }
+                AgendaView::Month(first) => (first, calendar::last_day(first)),
+            };
             let query = AgendaQuery {
                 group: group.clone(),
-                from: today.to_string(),
-                to: (today + AGENDA_MONTHS).to_string(),
+                from: from.to_string(),
+                to: to.to_string(),
             };
-            Action::AgendaLoaded(group, bridge::agenda(&query).await)
+            Action::AgendaLoaded(group, view, bridge::agenda(&query).await)
         }
         Tab::Members => {
             let members = bridge::list_members(&group).await;

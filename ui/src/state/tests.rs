@@ -68,10 +68,18 @@ fn a_late_answer_about_another_group_is_dropped() {
     // 1. The person opens group A, then group B before A's agenda arrives.
     let state = open(open(Rc::new(State::default()), "aaaa"), "bbbb");
     // 2. A's agenda arrives: it must not show under B.
-    let state = state.reduce(Action::AgendaLoaded("aaaa".into(), Ok(Vec::new())));
+    let state = state.reduce(Action::AgendaLoaded(
+        "aaaa".into(),
+        AgendaView::Upcoming,
+        Ok(Vec::new()),
+    ));
     assert_eq!(state.agenda, Load::Loading);
     // 3. B's arrives and is shown.
-    let state = state.reduce(Action::AgendaLoaded("bbbb".into(), Ok(Vec::new())));
+    let state = state.reduce(Action::AgendaLoaded(
+        "bbbb".into(),
+        AgendaView::Upcoming,
+        Ok(Vec::new()),
+    ));
     assert_eq!(state.agenda, Load::Loaded(Rc::from([])));
 }
 
@@ -83,4 +91,38 @@ fn a_change_bumps_the_revision_and_keeps_what_is_shown() {
     assert_eq!(state.revision, 1);
     // Shown until the reload answers: no flash of "Chargement…".
     assert_eq!(state.members, Load::Loaded(Rc::from([])));
+}
+
+#[test]
+fn the_month_view_keeps_only_the_answer_for_the_month_shown() {
+    // 1. The Agenda tab of a group opens on the coming meetings.
+    let state = open(Rc::new(State::default()), "aaaa");
+    assert_eq!(state.agenda_view, AgendaView::Upcoming);
+
+    // 2. The facilitator switches to November's calendar, then at once to December's.
+    let november = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+    let december = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    let state = state.reduce(Action::ShowAgenda(AgendaView::Month(november)));
+    assert_eq!(state.agenda, Load::Loading);
+    let state = state.reduce(Action::ShowAgenda(AgendaView::Month(december)));
+
+    // 3. November's occurrences arrive late: they are not shown as December's.
+    let late = state.clone().reduce(Action::AgendaLoaded(
+        "aaaa".into(),
+        AgendaView::Month(november),
+        Ok(Vec::new()),
+    ));
+    assert_eq!(late.agenda, Load::Loading);
+
+    // 4. December's arrive and are shown.
+    let state = late.reduce(Action::AgendaLoaded(
+        "aaaa".into(),
+        AgendaView::Month(december),
+        Ok(Vec::new()),
+    ));
+    assert_eq!(state.agenda, Load::Loaded(Rc::from([])));
+
+    // 5. Opening another group starts again on its coming meetings.
+    let state = open(state, "bbbb");
+    assert_eq!(state.agenda_view, AgendaView::Upcoming);
 }
