@@ -6,7 +6,9 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use comptoir_ipc::{GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence};
+use comptoir_ipc::{
+    Device, GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence, SyncStatus,
+};
 use yew::Reducible;
 
 use crate::i18n::Lang;
@@ -24,6 +26,10 @@ pub struct State {
     pub agenda: Load<Rc<[Occurrence]>>,
     pub members: Load<Rc<[Member]>>,
     pub notes: Load<Rc<[Note]>>,
+    /// The devices of the group shown (its Paramètres tab).
+    pub devices: Load<Rc<[Device]>>,
+    /// What the Sync page shows.
+    pub sync: Load<Rc<SyncStatus>>,
 }
 
 /// Which page is shown.
@@ -34,6 +40,8 @@ pub enum Page {
     Groups,
     /// One group, on one tab.
     Group { id: String, tab: Tab },
+    /// Sync: the network, devices nearby, last sync per group.
+    Sync,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,10 +49,12 @@ pub enum Tab {
     Agenda,
     Members,
     Notes,
+    /// "Paramètres": profile, devices, invitations.
+    Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Agenda, Tab::Members, Tab::Notes];
+    pub const ALL: [Tab; 4] = [Tab::Agenda, Tab::Members, Tab::Notes, Tab::Settings];
 }
 
 /// How the Agenda tab shows occurrences.
@@ -90,6 +100,9 @@ pub enum Action {
     AgendaLoaded(String, AgendaView, Result<Vec<Occurrence>, IpcError>),
     MembersLoaded(String, Result<Vec<Member>, IpcError>),
     NotesLoaded(String, Result<Vec<Note>, IpcError>),
+    DevicesLoaded(String, Result<Vec<Device>, IpcError>),
+    ShowSync,
+    SyncLoaded(Result<SyncStatus, IpcError>),
 }
 
 impl State {
@@ -97,7 +110,7 @@ impl State {
     pub fn group_id(&self) -> Option<&str> {
         match &self.page {
             Page::Group { id, .. } => Some(id),
-            Page::Groups => None,
+            Page::Groups | Page::Sync => None,
         }
     }
 
@@ -127,6 +140,7 @@ impl Reducible for State {
                 next.agenda = Load::Loading;
                 next.members = Load::Loading;
                 next.notes = Load::Loading;
+                next.devices = Load::Loading;
             }
             Action::ShowTab(tab) => {
                 if let Page::Group { tab: shown, .. } = &mut next.page {
@@ -138,6 +152,16 @@ impl Reducible for State {
                 next.agenda = Load::Loading;
             }
             Action::Changed => next.revision += 1,
+            Action::ShowSync => {
+                next.page = Page::Sync;
+                next.sync = Load::Loading;
+            }
+            Action::SyncLoaded(result) if self.page == Page::Sync => {
+                next.sync = result.map(Rc::new).into();
+            }
+            Action::DevicesLoaded(group, result) if self.shows(&group) => {
+                next.devices = result.into();
+            }
             Action::GroupsLoaded(result) => next.groups = result.into(),
             Action::GroupLoaded(group, result) if self.shows(&group) => {
                 next.group = result.map(|detail| Rc::new(*detail)).into();
@@ -156,7 +180,9 @@ impl Reducible for State {
             Action::GroupLoaded(..)
             | Action::AgendaLoaded(..)
             | Action::MembersLoaded(..)
-            | Action::NotesLoaded(..) => return self,
+            | Action::NotesLoaded(..)
+            | Action::DevicesLoaded(..)
+            | Action::SyncLoaded(..) => return self,
         }
         Rc::new(next)
     }
