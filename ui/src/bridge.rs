@@ -8,6 +8,9 @@ use comptoir_ipc::{
     EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member, MoveOccurrence,
     NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
 };
+use comptoir_ipc::{
+    Device, Dialled, Exported, Invitation, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
+};
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -77,6 +80,43 @@ pub async fn add_note(input: &NoteDraft) -> Result<Created, IpcError> {
 
 pub async fn edit_section(input: &SectionEdit) -> Result<Note, IpcError> {
     invoke("edit_section", input).await
+}
+
+pub async fn sync_status() -> Result<SyncStatus, IpcError> {
+    invoke("sync_status", &()).await
+}
+
+pub async fn list_devices(group: &str) -> Result<Vec<Device>, IpcError> {
+    invoke("list_devices", &group).await
+}
+
+pub async fn create_invitation(group: &str) -> Result<Invitation, IpcError> {
+    invoke("create_invitation", &group).await
+}
+
+/// Joins a group with an invitation code, as typed; answers once the group arrived.
+pub async fn join_group(code: &str) -> Result<Created, IpcError> {
+    invoke("join_group", &code).await
+}
+
+pub async fn dial_peer(address: &str) -> Result<Dialled, IpcError> {
+    invoke("dial_peer", &address).await
+}
+
+pub async fn update_profile(input: &ProfileEdit) -> Result<GroupDetail, IpcError> {
+    invoke("update_profile", input).await
+}
+
+pub async fn revoke_device(input: &RevokeDevice) -> Result<(), IpcError> {
+    invoke("revoke_device", input).await
+}
+
+pub async fn export_agenda(group: &str) -> Result<Exported, IpcError> {
+    invoke("export_agenda", &group).await
+}
+
+pub async fn export_note(input: &NoteExport) -> Result<Exported, IpcError> {
+    invoke("export_note", input).await
 }
 
 /// Calls `on_change` with the group's id whenever the shell says a group changed (a peer's

@@ -5,6 +5,7 @@
 //! `components/`, hooks in `hooks/`; dates, labels and recurrence wording are plain functions
 //! tested on the host.
 
+mod address;
 mod app;
 mod bridge;
 mod calendar;
@@ -16,6 +17,7 @@ mod i18n;
 mod labels;
 mod recurrence;
 mod state;
+mod when;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

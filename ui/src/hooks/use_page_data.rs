@@ -35,6 +35,9 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
                             let _ = bridge::interface_ready().await;
                         }
                     }
+                    Page::Sync => {
+                        dispatcher.dispatch(Action::SyncLoaded(bridge::sync_status().await));
+                    }
                     Page::Group { id, tab } => {
                         let detail = bridge::group_detail(&id).await;
                         dispatcher.dispatch(Action::GroupLoaded(id.clone(), detail.map(Box::new)));
@@ -70,6 +73,10 @@ async fn load_tab(group: String, tab: Tab, view: AgendaView) -> Action {
         Tab::Notes => {
             let notes = bridge::list_notes(&group).await;
             Action::NotesLoaded(group, notes)
+        }
+        Tab::Settings => {
+            let devices = bridge::list_devices(&group).await;
+            Action::DevicesLoaded(group, devices)
         }
     }
 }
