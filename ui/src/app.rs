@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use crate::components::{GroupForm, GroupList, GroupPage, LangSwitch, loaded};
+use crate::components::{GroupForm, GroupList, GroupPage, JoinForm, LangSwitch, SyncPage, loaded};
 use crate::hooks::{use_changes, use_page_data};
 use crate::i18n::Lang;
-use crate::state::{Page, State};
+use crate::state::{Action, Page, State};
 
 #[component]
 pub fn App() -> Html {
@@ -18,6 +18,10 @@ pub fn App() -> Html {
     use_effect_with(state.lang, |lang| lang.apply());
 
     let lang = state.lang;
+    let open_sync = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::ShowSync))
+    };
     let page = match &state.page {
         Page::Groups => html! {
             <main>
@@ -26,8 +30,10 @@ pub fn App() -> Html {
                     html! { <GroupList groups={groups.clone()} /> }
                 }) }
                 <GroupForm />
+                <JoinForm />
             </main>
         },
+        Page::Sync => html! { <SyncPage /> },
         Page::Group { id, tab } => html! { <GroupPage id={id.clone()} tab={*tab} /> },
     };
     html! {
@@ -36,6 +42,10 @@ pub fn App() -> Html {
             <ContextProvider<UseReducerHandle<State>> context={state.clone()}>
                 <header class="app-bar">
                     <span class="brand">{ "Comptoir" }</span>
+                    <button type="button" class="sync-link" id="open-sync" onclick={open_sync}
+                        aria-current={(state.page == Page::Sync).then_some("page")}>
+                        { lang.pick("Synchronisation", "Sync") }
+                    </button>
                     <LangSwitch />
                 </header>
                 { page }

@@ -17,6 +17,8 @@ const APT_PACKAGES: &[&str] = &[
     "pkg-config",
     "libssl-dev",
     "xvfb",
+    // `WebKitWebDriver`, which tauri-driver drives for the end-to-end tests (tests/e2e).
+    "webkit2gtk-driver",
 ];
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// trunk 0.22 needs a newer rustc than the workspace's.
@@ -24,12 +26,16 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Must equal the exact `wasm-bindgen` pin in ui/Cargo.toml (libp2p fixes it for the workspace);
 /// a test below checks that it does.
 const WASM_BINDGEN_VERSION: &str = "0.2.108";
+/// The WebDriver server of the end-to-end tests: the newest stable release (3.x is an alpha
+/// and needs rustc 1.95 exactly; 2.1.0 needs 1.90).
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 pub fn install() -> Result<()> {
     apt_packages()?;
     wasm_target()?;
     cargo_tool("trunk", "trunk", TRUNK_VERSION)?;
-    cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION)
+    cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION)?;
+    cargo_tool("tauri-driver", "tauri-driver", TAURI_DRIVER_VERSION)
 }
 
 fn apt_packages() -> Result<()> {
@@ -89,10 +95,8 @@ fn wasm_target() -> Result<()> {
 
 /// Installs `krate` at exactly `version` unless `binary --version` already reports it.
 fn cargo_tool(binary: &str, krate: &str, version: &str) -> Result<()> {
-    let found = probe(Command::new(binary).arg("--version"));
-    let found = found
-        .as_deref()
-        .and_then(|line| line.split_whitespace().nth(1));
+    let found = installed_version(binary, krate);
+    let found = found.as_deref();
     if found == Some(version) {
         eprintln!("deps: {binary} {version} already installed");
         return Ok(());
@@ -102,6 +106,20 @@ fn cargo_tool(binary: &str, krate: &str, version: &str) -> Result<()> {
         None => eprintln!("deps: installing {binary} {version} (takes minutes)"),
     }
     run(cargo().args(["install", "--locked", krate, "--version", version]))
+}
+
+/// The version `binary --version` reports; for tools without `--version` (tauri-driver), the
+/// one `cargo install --list` recorded, if the binary runs at all.
+fn installed_version(binary: &str, krate: &str) -> Option<String> {
+    if let Some(line) = probe(Command::new(binary).arg("--version")) {
+        return line.split_whitespace().nth(1).map(String::from);
+    }
+    probe(Command::new(binary).arg("--help"))?;
+    let list = probe(cargo().args(["install", "--list"]))?;
+    list.lines().find_map(|line| {
+        let rest = line.strip_prefix(krate)?.strip_prefix(" v")?;
+        rest.strip_suffix(':').map(String::from)
+    })
 }
 
 #[cfg(test)]

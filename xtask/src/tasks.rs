@@ -28,25 +28,18 @@ pub fn run(root: &Path) -> Result<()> {
     if !is_set("DISPLAY") && !is_set("WAYLAND_DISPLAY") {
         bail!(
             "pas d'écran ici (ni DISPLAY ni WAYLAND_DISPLAY) : l'application de bureau ne peut pas \
-             s'ouvrir. Utilisez la ligne de commande : cargo run -p comptoir-cli -- --help\n\
+             s'ouvrir. Utilisez la ligne de commande : comptoir --help (ou cargo run -p \
+             comptoir-cli -- --help)\n\
              no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): the desktop app cannot \
-             open. Use the command-line tool instead: cargo run -p comptoir-cli -- --help"
+             open. Use the command-line tool instead: comptoir --help (or cargo run -p \
+             comptoir-cli -- --help)"
         );
     }
     deps::install()?;
     ui(root)?;
     eprintln!("run: building and opening the desktop app");
-    run_cargo(
-        root,
-        &[
-            "run",
-            "--release",
-            "-p",
-            "comptoir-desktop",
-            "--features",
-            "custom-protocol",
-        ],
-    )
+    // `custom-protocol` (the UI embedded from ui/dist) is a default feature of the app.
+    run_cargo(root, &["run", "--release", "-p", "comptoir-desktop"])
 }
 
 /// One check of `cargo xtask test`.
@@ -111,6 +104,12 @@ pub fn test(root: &Path) -> Result<()> {
 }
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    // The desktop benchmark runs the release app, which embeds ui/dist: build both first.
+    if args.is_empty() || args.iter().any(|a| a == "desktop") {
+        ui(root)?;
+        eprintln!("bench: building the release desktop app");
+        run_cargo(root, &["build", "--release", "-p", "comptoir-desktop"])?;
+    }
     eprintln!("bench: running crates/bench");
     shell::run(
         cargo()

@@ -89,6 +89,7 @@ pub fn AgendaTab(props: &AgendaTabProps) -> Html {
                     } }
                 </button>
             </div>
+            <crate::components::ExportButton group={props.group.clone()} />
             if *planning {
                 <EventForm group={props.group.clone()} onsaved={close} />
             }

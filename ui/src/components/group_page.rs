@@ -3,7 +3,7 @@
 use comptoir_ipc::GroupDetail;
 use yew::prelude::*;
 
-use crate::components::{AgendaTab, MembersTab, NotesTab, Tabs, loaded};
+use crate::components::{AgendaTab, MembersTab, NotesTab, SettingsTab, Tabs, loaded};
 use crate::i18n::{Lang, use_lang};
 use crate::labels;
 use crate::state::{Action, State, Tab};
@@ -49,6 +49,9 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
             html! { <MembersTab group={props.id.clone()} members={state.members.clone()} /> }
         }
         Tab::Notes => html! { <NotesTab group={props.id.clone()} notes={state.notes.clone()} /> },
+        Tab::Settings => html! {
+            <SettingsTab group={props.id.clone()} detail={state.group.clone()} devices={state.devices.clone()} />
+        },
     };
     html! {
         <main>

@@ -38,6 +38,7 @@ pub fn NoteCard(props: &NoteCardProps) -> Html {
                     { labels::visibility(lang, note.visibility) }
                 </span>
             </p>
+            <crate::components::ExportButton group={props.group.clone()} note={Some(AttrValue::from(note.id.clone()))} />
             { for note.sections.iter().enumerate().map(|(i, section)| html! {
                 <TextArea label={section.heading.clone()}
                     value={autosave.texts.get(i).cloned().unwrap_or_default()}

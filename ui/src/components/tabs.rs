@@ -15,6 +15,7 @@ fn name(lang: Lang, tab: Tab) -> &'static str {
         Tab::Agenda => "Agenda",
         Tab::Members => lang.pick("Membres", "Members"),
         Tab::Notes => lang.pick("Synthèses", "Syntheses"),
+        Tab::Settings => lang.pick("Paramètres", "Settings"),
     }
 }
 
