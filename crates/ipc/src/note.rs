@@ -33,6 +33,10 @@ pub struct NoteDraft {
     pub title: String,
     /// `YYYY-MM-DD`, or empty for today.
     pub date: String,
+    /// The event it reports on (its id), or empty.
+    pub event: String,
+    /// The occurrence it reports on (`YYYY-MM-DD`, its original date), or empty.
+    pub occurrence: String,
     pub visibility: Visibility,
     pub sections: Vec<SectionDraft>,
 }

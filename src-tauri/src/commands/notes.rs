@@ -15,7 +15,11 @@ pub async fn list_notes(state: State<'_, Shared>, input: String) -> Result<Vec<N
 #[tauri::command]
 pub async fn add_note(state: State<'_, Shared>, input: NoteDraft) -> Result<Created, IpcError> {
     state.with_app(|app| {
-        let note = app.add_note(&input.group, convert::new_note(&input)?, None)?;
+        let note = app.add_note(
+            &input.group,
+            convert::new_note(&input)?,
+            convert::event_of(&input),
+        )?;
         Ok(Created {
             id: note.id.to_string(),
         })

@@ -12,7 +12,7 @@ pub use agenda::{apply_edit, event_edit, new_event, occurrence, rsvp};
 pub use export::exported;
 pub use group::{group_detail, group_summary, new_group, profile_update};
 pub use member::{member, new_member};
-pub use note::{new_note, note};
+pub use note::{event_of, new_note, note};
 pub use sync::{device, invitation, sync_status};
 
 use comptoir_app::Result;

@@ -33,12 +33,18 @@ pub fn note(note: Note) -> ipc::Note {
     }
 }
 
+/// The event a note reports on, if the form names one.
+pub fn event_of(draft: &ipc::NoteDraft) -> Option<&str> {
+    Some(draft.event.trim()).filter(|id| !id.is_empty())
+}
+
 pub fn new_note(draft: &ipc::NoteDraft) -> Result<NewNote> {
     Ok(NewNote {
         title: draft.title.clone(),
         date: optional_date(&draft.date)?,
+        // The event goes to `App::add_note` by id: see `event_of`.
         event: None,
-        occurrence: None,
+        occurrence: optional_date(&draft.occurrence)?,
         authors: Vec::new(),
         sections: draft
             .sections

@@ -1,10 +1,10 @@
 //! Reusable pieces of the interface, one concept per file.
 
 mod agenda_tab;
-mod device_list;
 mod answer_form;
 mod attendance_form;
 mod cancel_form;
+mod device_list;
 mod error_message;
 mod event_form;
 mod export_button;
@@ -31,10 +31,10 @@ mod sync_page;
 mod tabs;
 
 pub use agenda_tab::AgendaTab;
-pub use device_list::DeviceList;
 pub use answer_form::AnswerForm;
 pub use attendance_form::AttendanceForm;
 pub use cancel_form::{CancelForm, OccurrenceFormProps};
+pub use device_list::DeviceList;
 pub use error_message::ErrorMessage;
 pub use event_form::EventForm;
 pub use export_button::ExportButton;
@@ -52,7 +52,7 @@ pub use members_tab::MembersTab;
 pub use month_view::MonthView;
 pub use move_form::MoveForm;
 pub use note_card::NoteCard;
-pub use note_form::NoteForm;
+pub use note_form::{Meeting, NoteForm};
 pub use notes_tab::NotesTab;
 pub use occurrence_item::OccurrenceItem;
 pub use profile_form::ProfileForm;

@@ -4,21 +4,46 @@ use comptoir_ipc::{NoteDraft, SectionDraft, Visibility};
 use yew::prelude::*;
 
 use crate::components::{ErrorMessage, SelectField, TextArea, TextField, bind};
+use crate::format::{parse_date, short_date};
 use crate::hooks::use_submit;
-use crate::i18n::use_lang;
+use crate::i18n::{Lang, use_lang};
 use crate::{bridge, labels};
+
+/// The meeting a synthesis reports on, when it is written from the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    /// The event's id.
+    pub event: String,
+    /// The occurrence's original date, `YYYY-MM-DD`.
+    pub occurrence: String,
+    pub title: String,
+    /// The day it took place, `YYYY-MM-DD`.
+    pub day: String,
+}
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct NoteFormProps {
     pub group: AttrValue,
+    #[prop_or_default]
+    pub meeting: Option<Meeting>,
     pub onsaved: Callback<()>,
 }
 
-fn empty(group: &str) -> NoteDraft {
+fn empty(lang: Lang, group: &str, meeting: Option<&Meeting>) -> NoteDraft {
+    let title = meeting.map_or_else(String::new, |m| {
+        let day = parse_date(&m.day).map_or_else(|| m.day.clone(), |d| short_date(lang, d));
+        format!(
+            "{} {} {day}",
+            lang.pick("Synthèse :", "Synthesis:"),
+            m.title
+        )
+    });
     NoteDraft {
         group: group.to_string(),
-        title: String::new(),
-        date: String::new(),
+        title,
+        date: meeting.map(|m| m.day.clone()).unwrap_or_default(),
+        event: meeting.map(|m| m.event.clone()).unwrap_or_default(),
+        occurrence: meeting.map(|m| m.occurrence.clone()).unwrap_or_default(),
         visibility: Visibility::Group,
         sections: labels::USUAL_SECTIONS
             .iter()
@@ -34,7 +59,8 @@ fn empty(group: &str) -> NoteDraft {
 pub fn NoteForm(props: &NoteFormProps) -> Html {
     let lang = use_lang();
     let group = props.group.to_string();
-    let draft = use_state(|| empty(&group));
+    let meeting = props.meeting.clone();
+    let draft = use_state(|| empty(lang, &group, meeting.as_ref()));
     let submit = use_submit();
     let onsubmit = {
         let mut input = (*draft).clone();

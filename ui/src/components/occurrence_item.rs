@@ -4,9 +4,12 @@
 use comptoir_ipc::{Occurrence, OccurrenceStatus, RsvpCount};
 use yew::prelude::*;
 
-use crate::components::{AnswerForm, AttendanceForm, CancelForm, EventForm, MoveForm};
+use crate::components::{
+    AnswerForm, AttendanceForm, CancelForm, EventForm, Meeting, MoveForm, NoteForm,
+};
 use crate::format::{local_date_time, local_day, local_time};
 use crate::i18n::{Lang, use_lang};
+use crate::state::{Action, State, Tab};
 use crate::{clock, labels};
 
 /// Which form is open under the occurrence.
@@ -17,6 +20,7 @@ enum Panel {
     Cancel,
     Answers,
     Attendance,
+    Synthesis,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -31,7 +35,10 @@ pub fn OccurrenceItem(props: &OccurrenceItemProps) -> Html {
     let o = &props.occurrence;
     let panel = use_state(|| None::<Panel>);
     let cancelled = o.status == OccurrenceStatus::Cancelled;
-    let past = local_day(&o.start).is_some_and(|day| day < clock::today());
+    let dispatcher = use_context::<UseReducerDispatcher<State>>();
+    let day = local_day(&o.start);
+    let past = day.is_some_and(|day| day < clock::today());
+    let held = day.is_some_and(|day| day <= clock::today()) && !cancelled;
 
     let when = match o.end.as_deref().and_then(local_time) {
         Some(end) => format!("{} – {end}", local_date_time(lang, &o.start)),
@@ -75,6 +82,21 @@ pub fn OccurrenceItem(props: &OccurrenceItemProps) -> Html {
         Some(Panel::Attendance) => {
             html! { <AttendanceForm group={props.group.clone()} occurrence={o.clone()} onclose={close} /> }
         }
+        Some(Panel::Synthesis) => {
+            let meeting = Meeting {
+                event: o.event.clone(),
+                occurrence: o.occurrence.clone(),
+                title: o.title.clone(),
+                day: day.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            // Once written, the synthesis is shown where syntheses live.
+            let onsaved = Callback::from(move |()| {
+                if let Some(d) = &dispatcher {
+                    d.dispatch(Action::ShowTab(Tab::Notes));
+                }
+            });
+            html! { <NoteForm group={props.group.clone()} meeting={Some(meeting)} {onsaved} /> }
+        }
     };
     html! {
         <li class={classes!("occurrence", cancelled.then_some("cancelled"))}>
@@ -103,6 +125,9 @@ pub fn OccurrenceItem(props: &OccurrenceItemProps) -> Html {
             }
             <div class="occurrence-actions">
                 { button(Panel::Edit, lang.pick("Modifier la rencontre", "Edit the meeting")) }
+                if held {
+                    { button(Panel::Synthesis, lang.pick("Écrire la synthèse", "Write the synthesis")) }
+                }
                 if past {
                     { button(Panel::Attendance, lang.pick("Noter les présences", "Record attendance")) }
                 } else if !cancelled {
