@@ -1,6 +1,6 @@
 //! The reducer, step by step, as a person uses the app.
 
-use comptoir_ipc::{ErrorCode, GroupKind};
+use comptoir_ipc::{Device, ErrorCode, GroupKind, Network, SyncStatus};
 
 use super::*;
 
@@ -125,4 +125,101 @@ fn the_month_view_keeps_only_the_answer_for_the_month_shown() {
     // 5. Opening another group starts again on its coming meetings.
     let state = open(state, "bbbb");
     assert_eq!(state.agenda_view, AgendaView::Upcoming);
+}
+
+fn device(peer: &str, this_device: bool) -> Device {
+    Device {
+        peer: peer.into(),
+        role: comptoir_ipc::DeviceRole::Facilitator,
+        label: None,
+        added_on: "2024-05-02".into(),
+        this_device,
+    }
+}
+
+#[test]
+fn settings_show_the_devices_of_the_group_shown() {
+    // 1. The person opens a group and its Paramètres tab: the devices are being fetched.
+    let state = open(Rc::new(State::default()), "7f3a").reduce(Action::ShowTab(Tab::Settings));
+    assert_eq!(
+        state.page,
+        Page::Group {
+            id: "7f3a".into(),
+            tab: Tab::Settings
+        }
+    );
+    assert_eq!(state.devices, Load::Loading);
+
+    // 2. The devices of another group, asked for earlier, arrive late: dropped.
+    let state = state.reduce(Action::DevicesLoaded("aaaa".into(), Ok(vec![device("A", true)])));
+    assert_eq!(state.devices, Load::Loading);
+
+    // 3. This group's devices arrive and are shown.
+    let devices = vec![device("A", true), device("B", false)];
+    let state = state.reduce(Action::DevicesLoaded("7f3a".into(), Ok(devices.clone())));
+    assert_eq!(state.devices, Load::Loaded(Rc::from(devices)));
+
+    // 4. A device is removed (a change): the revision moves, so the list is fetched again.
+    let revision = state.revision;
+    let state = state.reduce(Action::Changed);
+    assert_eq!(state.revision, revision + 1);
+
+    // 5. Opening another group forgets the first one's devices.
+    let state = open(state, "bbbb");
+    assert_eq!(state.devices, Load::Loading);
+}
+
+fn status(network: Network) -> SyncStatus {
+    SyncStatus {
+        this_device: "12D3KooWme".into(),
+        network,
+        peers: Vec::new(),
+        groups: Vec::new(),
+    }
+}
+
+#[test]
+fn the_sync_page_shows_the_latest_status_and_offline_calmly() {
+    // 1. From "Mes groupes", the person opens the Sync page: no group is shown.
+    let state = Rc::new(State::default()).reduce(Action::ShowSync);
+    assert_eq!(state.page, Page::Sync);
+    assert_eq!(state.group_id(), None);
+    assert_eq!(state.sync, Load::Loading);
+
+    // 2. The network is still starting.
+    let state = state.reduce(Action::SyncLoaded(Ok(status(Network::Starting))));
+    assert_eq!(state.sync, Load::Loaded(Rc::new(status(Network::Starting))));
+
+    // 3. A refresh says the device is offline: a state like any other, not a failure.
+    let offline = Network::Offline {
+        message: "Comptoir fonctionne hors ligne.".into(),
+    };
+    let state = state.reduce(Action::SyncLoaded(Ok(status(offline.clone()))));
+    assert_eq!(state.sync, Load::Loaded(Rc::new(status(offline))));
+
+    // 4. Back to the groups; a refresh still on its way is dropped.
+    let state = state.reduce(Action::ShowGroups);
+    let state = state.reduce(Action::SyncLoaded(Ok(status(Network::Starting))));
+    assert_eq!(state.page, Page::Groups);
+    assert!(matches!(&state.sync, Load::Loaded(s) if matches!(s.network, Network::Offline { .. })));
+
+    // 5. Reopened: fetched afresh.
+    let state = state.reduce(Action::ShowSync);
+    assert_eq!(state.sync, Load::Loading);
+}
+
+#[test]
+fn a_joined_group_opens() {
+    // 1. On "Mes groupes", a code is accepted: the shell answers with the group's id.
+    let state = Rc::new(State::default()).reduce(Action::GroupsLoaded(Ok(Vec::new())));
+    // 2. The join form opens the group, on its agenda.
+    let state = open(state, "9c1e");
+    assert_eq!(state.group_id(), Some("9c1e"));
+    assert_eq!(
+        state.page,
+        Page::Group {
+            id: "9c1e".into(),
+            tab: Tab::Agenda
+        }
+    );
 }
