@@ -51,20 +51,26 @@ impl Slot {
     ) -> Result<bool, String> {
         let before = self.heads();
         let state_before = state.clone();
-        // Changes are applied to a copy of the document, kept only if they are valid.
-        let backup = (!message.changes.is_empty()).then(|| self.automerge().clone());
+        let brings_changes = !message.changes.is_empty();
         let held = matches!(self, Slot::Held(_));
         let doc = self.automerge();
         let received = doc.sync().receive_sync_message(state, message);
         let result = match received {
             Err(e) => Err(e.to_string()),
-            Ok(()) if held && backup.is_some() => still_this_group(doc, group),
+            Ok(()) if held && brings_changes => still_this_group(doc, group),
             Ok(()) => Ok(()),
         };
         if let Err(reason) = result {
             *state = state_before;
-            if let Some(backup) = backup {
-                *self.automerge() = backup;
+            if brings_changes {
+                // Rare: rebuild the document as it was rather than copy it before every
+                // message (a copy costs as much as the whole history).
+                let actor = doc.get_actor().clone();
+                let mut restored = doc.fork_at(&before).map_err(|e| {
+                    format!("{reason}; and the document could not be restored: {e}")
+                })?;
+                restored.set_actor(actor);
+                *doc = restored;
             }
             return Err(reason);
         }
