@@ -151,7 +151,10 @@ fn settings_show_the_devices_of_the_group_shown() {
     assert_eq!(state.devices, Load::Loading);
 
     // 2. The devices of another group, asked for earlier, arrive late: dropped.
-    let state = state.reduce(Action::DevicesLoaded("aaaa".into(), Ok(vec![device("A", true)])));
+    let state = state.reduce(Action::DevicesLoaded(
+        "aaaa".into(),
+        Ok(vec![device("A", true)]),
+    ));
     assert_eq!(state.devices, Load::Loading);
 
     // 3. This group's devices arrive and are shown.
