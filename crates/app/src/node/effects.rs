@@ -68,10 +68,15 @@ impl Node {
     }
 
     /// Stores changes received for a group; a group received for the first time is stored
-    /// whole.
+    /// whole: the engine hands it as one snapshot ([`Effect::Persist`]), stored as it came
+    /// rather than saved a second time.
     fn persist(&mut self, group: &GroupId, changes: &[u8]) -> Result<()> {
         if self.app.store().contains(group.as_str())? {
-            self.app.store().append(group.as_str(), changes)?;
+            if !changes.is_empty() {
+                self.app.store().append(group.as_str(), changes)?;
+            }
+        } else if !changes.is_empty() {
+            self.app.store().create(group.as_str(), changes)?;
         } else if let Some(doc) = self.engine.group_mut(group) {
             let snapshot = doc.save();
             doc.take_unsaved();
