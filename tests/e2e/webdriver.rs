@@ -240,6 +240,15 @@ impl Session {
         Ok(body.as_str().unwrap_or_default().to_string())
     }
 
+    /// Scrolls the page so that the element is in the middle of the window.
+    pub fn scroll_to(&self, element: &Element) -> Result<()> {
+        self.script(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            &[self.reference(element)],
+        )?;
+        Ok(())
+    }
+
     /// Saves a PNG of the window.
     pub fn screenshot(&self, file: &Path) -> Result<()> {
         let encoded = self.http.get(&self.path("/screenshot"))?;

@@ -2,14 +2,19 @@
 //! measurements, never asserted.
 //!
 //! `cargo xtask bench` runs every benchmark; `-- storage` only the storage ones (one group's
-//! size, load and agenda), `-- sync` only the peer-sync ones (two nodes over loopback).
+//! size, load and agenda), `-- sync` only the peer-sync ones (two nodes over loopback),
+//! `-- desktop` only the desktop app's (start, memory, size; needs Xvfb).
 #![allow(clippy::print_stdout)] // Printing the figures is this binary's job.
 
+mod desktop;
+// The end-to-end tests' private X server, shared rather than copied.
+#[path = "../../../tests/e2e/display.rs"]
+mod display;
 mod fixture;
 mod peer_sync;
 mod storage;
 
-const USAGE: &str = "usage: comptoir-bench [storage | sync]  (default: both)";
+const USAGE: &str = "usage: comptoir-bench [storage | sync | desktop]  (default: all)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,10 +29,13 @@ fn main() -> anyhow::Result<()> {
         [] => {
             storage::run()?;
             println!();
-            peer_sync::run()
+            peer_sync::run()?;
+            println!();
+            desktop::run()
         }
         ["storage"] => storage::run(),
         ["sync"] => peer_sync::run(),
+        ["desktop"] => desktop::run(),
         _ => anyhow::bail!("{USAGE}"),
     }
 }
