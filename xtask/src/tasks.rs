@@ -104,6 +104,8 @@ pub fn test(root: &Path) -> Result<()> {
 }
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    // `cargo xtask bench -- desktop` hands xtask the `--` too.
+    let args = args.strip_prefix(&["--".to_string()]).unwrap_or(args);
     // The desktop benchmark runs the release app, which embeds ui/dist: build both first.
     if args.is_empty() || args.iter().any(|a| a == "desktop") {
         ui(root)?;
