@@ -47,21 +47,6 @@ impl Cli {
             .with_context(|| format!("comptoir {args:?} printed no JSON"))
     }
 
-    /// The id of the only group on this device.
-    pub fn only_group(&self) -> Result<String> {
-        let groups = self.json(&["group", "list"])?;
-        match groups.as_array().map(Vec::as_slice) {
-            Some([group]) => Ok(group["id"].as_str().context("a group id")?.to_string()),
-            _ => bail!("expected one group, found {groups}"),
-        }
-    }
-
-    /// An invitation to `group` naming `address`; returns the code.
-    pub fn invite(&self, group: &str, address: &str) -> Result<String> {
-        let invitation = self.json(&["invite", "create", group, "--address", address])?;
-        Ok(invitation["code"].as_str().context("a code")?.to_string())
-    }
-
     /// Joins a group with `code`; returns the group's id.
     pub fn accept(&self, code: &str) -> Result<String> {
         let joined = self.json(&["invite", "accept", code, "--no-mdns", "--timeout", TIMEOUT])?;

@@ -1,6 +1,8 @@
 //! A facilitator's first session with the app, seen through its window: a group created, a
-//! weekly meeting planned, a synthesis written and edited in place, and a member added on
-//! another device arriving by sync while the Membres tab is open, without a reload.
+//! weekly meeting planned and one date cancelled for a strike, the month's calendar, a synthesis
+//! written and edited in place, an invitation code from Paramètres accepted by another device,
+//! and a member added on that device arriving by sync while the Membres tab is open, without a
+//! reload; then the same app in English.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -34,6 +36,8 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     let shots = paths::screenshots()?;
     let app_dir = tempfile::tempdir()?;
     let peer_dir = tempfile::tempdir()?;
+    // The webview keeps its own data (the chosen language) under XDG_DATA_HOME: a private one.
+    let webview_dir = tempfile::tempdir()?;
     let port = paths::free_port()?;
     let address = format!("/ip4/127.0.0.1/tcp/{port}");
     let display = Display::start()?;
@@ -42,6 +46,8 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
         &[
             ("COMPTOIR_DATA_DIR", app_dir.path().as_os_str()),
             ("COMPTOIR_LISTEN", OsStr::new(&address)),
+            ("XDG_DATA_HOME", webview_dir.path().as_os_str()),
+            ("XDG_CACHE_HOME", webview_dir.path().as_os_str()),
         ],
     )?;
     let app = Cli::new(cli.clone(), app_dir.path());
@@ -78,6 +84,27 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     })?;
     session.screenshot(&shots.join("agenda.png"))?;
 
+    // 3b. The second date is cancelled "pour cause de grève": still listed, cancelled, with the
+    //     reason.
+    let second = format!("({listed})[2]");
+    session
+        .click(&session.wait_for(&format!("{second}{}", button("Annuler cette date")), STEP)?)?;
+    let reason = field(&format!("{second}//form"), "input", "Raison de l");
+    type_into(&session, &reason, "pour cause de grève")?;
+    session.click(&session.wait_for(&format!("{second}//form//button[@type='submit']"), STEP)?)?;
+    session.wait_for(
+        &format!("{listed}[contains(@class, 'cancelled')][contains(., 'pour cause de grève')]"),
+        STEP,
+    )?;
+
+    // 3c. The month's calendar shows today's meeting under the day.
+    session.click(&session.wait_for("//button[@id='show-month']", STEP)?)?;
+    session.wait_for(
+        &format!("//div[@id='month-view']//ol[@class='agenda']/li[contains(., '{EVENT}')]"),
+        STEP,
+    )?;
+    session.screenshot(&shots.join("agenda-month.png"))?;
+
     // 4. Synthèses: a synthesis written with the form, then a section edited in place, saved
     //    when the person leaves the field.
     open_tab(&session, "Synthèses")?;
@@ -101,22 +128,14 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     session.wait_for("//p[@class='empty']", STEP)?;
     session.screenshot(&shots.join("members-empty.png"))?;
 
-    // 6. Paramètres (when the app has that tab) makes an invitation code and shows it. That code
-    //    names only the addresses other computers can reach, never loopback, and the tests have
-    //    mDNS off: so the code the peer uses is made with the CLI on the app's data directory,
-    //    naming the app's loopback address, while the app is closed; then the app reopens.
-    invitation_shown_in_settings(&session, &shots)?;
-    drop(session);
-    let code = app.invite(&app.only_group()?, &address)?;
-    let session = driver.session(DESKTOP.as_ref())?;
-    let open = format!("//button[@class='group'][contains(., '{GROUP}')]");
-    session.click(&session.wait_for(&open, STARTUP)?)?;
-    session.wait_for(&format!("//h1[normalize-space(.)='{GROUP}']"), STEP)?;
+    // 6. Paramètres makes a one-time invitation code and shows it to read aloud; the app
+    //    listens on loopback only, so the code names that address.
+    let code = invitation_from_settings(&session, &shots)?;
+
+    // 7. Another facilitator's device (the CLI) joins with that code, as typed.
+    let group = peer.accept(&code)?;
     open_tab(&session, "Membres")?;
     session.wait_for("//p[@class='empty']", STEP)?;
-
-    // 7. Another facilitator's device (the CLI) joins with the code.
-    let group = peer.accept(&code)?;
 
     // 8. The peer adds a member and syncs with the app by address; the open Membres tab shows
     //    the new member without any reload.
@@ -124,7 +143,18 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     peer.sync(&address)?;
     session.wait_for(&format!("//*[contains(., '{PEER_MEMBER}')]"), SYNC)?;
     session.screenshot(&shots.join("members.png"))?;
-    screenshot_sync(&session, &shots)?;
+
+    // 8b. Synchronisation: the peer is listed, and the group's last sync.
+    session.click(&session.wait_for("//button[@id='open-sync']", STEP)?)?;
+    session.wait_for("//*[@id='network-state'][@data-state='online']", STEP)?;
+    session.screenshot(&shots.join("sync.png"))?;
+
+    // 8c. In English, the same page speaks English; back in French afterwards.
+    session.click(&session.wait_for("//button[contains(@class, 'lang-switch')]", STEP)?)?;
+    session.wait_for("//h1[normalize-space(.)='Sync']", STEP)?;
+    session.screenshot(&shots.join("sync-en.png"))?;
+    session.click(&session.wait_for("//button[contains(@class, 'lang-switch')]", STEP)?)?;
+    session.wait_for("//h1[normalize-space(.)='Synchronisation']", STEP)?;
 
     // 9. With the app closed, its data directory holds the edited synthesis and the member.
     drop(session);
@@ -191,30 +221,16 @@ fn open_tab(session: &Session, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// If the app has a Paramètres tab: its “Inviter un appareil” button (`#invite-device`) shows a
-/// code in `#invitation-code`; a screenshot is taken.
-fn invitation_shown_in_settings(session: &Session, shots: &Path) -> Result<()> {
-    if session.find_all(&tab("Paramètres"))?.is_empty() {
-        return Ok(());
-    }
+/// The group's Paramètres tab: its “Inviter un appareil” button (`#invite-device`) shows a code
+/// in `#invitation-code`, in groups to read aloud; a screenshot is taken.
+fn invitation_from_settings(session: &Session, shots: &Path) -> Result<String> {
     open_tab(session, "Paramètres")?;
     session.click(&session.wait_for("//button[@id='invite-device']", STEP)?)?;
-    let code = session.wait_for("//*[@id='invitation-code']", STEP)?;
+    let shown = session.wait_for("//*[@id='invitation-code']", STEP)?;
     session.wait_until("an invitation code", STEP, || {
-        Ok(session.text_of(&code)?.split_whitespace().count() >= 4)
+        Ok(session.text_of(&shown)?.split_whitespace().count() >= 4)
     })?;
-    session.scroll_to(&code)?;
-    session.screenshot(&shots.join("settings.png"))
-}
-
-/// A screenshot of the Synchronisation page (in the app bar), if the app has one.
-fn screenshot_sync(session: &Session, shots: &Path) -> Result<()> {
-    let button =
-        "//header[contains(@class, 'app-bar')]//button[normalize-space(.)='Synchronisation']";
-    if let Some(sync) = session.find_all(button)?.into_iter().next() {
-        session.click(&sync)?;
-        session.wait_for(&format!("{button}[@aria-current='page']"), STEP)?;
-        session.screenshot(&shots.join("sync.png"))?;
-    }
-    Ok(())
+    session.scroll_to(&shown)?;
+    session.screenshot(&shots.join("settings.png"))?;
+    session.text_of(&shown)
 }

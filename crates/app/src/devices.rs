@@ -117,7 +117,8 @@ impl App {
     }
 
     /// Addresses to put in an invitation: those given (multiaddrs over TCP), else the ones
-    /// `serve` last listened on that others can reach (not loopback, not unspecified).
+    /// this device last listened on that others can reach (not loopback, not unspecified); if
+    /// it listens on loopback only, those, since only this computer can reach it anyway.
     pub fn invitation_addresses(&self, given: &[String]) -> Result<Vec<SocketAddr>> {
         if !given.is_empty() {
             return given
@@ -133,12 +134,22 @@ impl App {
         }
         let remembered = self.store().setting(LISTEN_SETTING)?.unwrap_or_default();
         let remembered: Vec<String> = serde_json::from_slice(&remembered).unwrap_or_default();
-        Ok(remembered
+        let listening: Vec<SocketAddr> = remembered
             .iter()
             .filter_map(|a| tcp_socket(a))
-            .filter(|s| !s.ip().is_loopback() && !s.ip().is_unspecified())
-            .take(2)
-            .collect())
+            .filter(|s| !s.ip().is_unspecified())
+            .collect();
+        let reachable: Vec<SocketAddr> = listening
+            .iter()
+            .copied()
+            .filter(|s| !s.ip().is_loopback())
+            .collect();
+        let chosen = if reachable.is_empty() {
+            listening
+        } else {
+            reachable
+        };
+        Ok(chosen.into_iter().take(2).collect())
     }
 
     /// Remembers where `serve` listens, for invitation codes made by other processes.
@@ -226,5 +237,40 @@ impl App {
             group: id.to_string(),
             expires_at: code.expires_at,
         })
+    }
+}
+
+#[cfg(test)]
+mod invitation_address_tests {
+    use std::net::SocketAddr;
+
+    use crate::App;
+
+    fn socket(text: &str) -> SocketAddr {
+        text.parse()
+            .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
+    }
+
+    #[test]
+    fn codes_carry_reachable_addresses_and_loopback_only_when_nothing_else_listens()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let app = App::open(dir.path())?;
+
+        // 1. Listening on the café's network and on loopback: only the network address.
+        app.remember_listening(&[
+            "/ip4/127.0.0.1/tcp/4710".into(),
+            "/ip4/192.168.1.20/tcp/4710".into(),
+            "/ip4/192.168.1.20/udp/4710/quic-v1".into(),
+        ])?;
+        assert_eq!(
+            app.invitation_addresses(&[])?,
+            [socket("192.168.1.20:4710")]
+        );
+
+        // 2. Listening on loopback only (this computer alone can reach it): that address.
+        app.remember_listening(&["/ip4/127.0.0.1/tcp/47100".into()])?;
+        assert_eq!(app.invitation_addresses(&[])?, [socket("127.0.0.1:47100")]);
+        Ok(())
     }
 }
