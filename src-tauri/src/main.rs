@@ -12,9 +12,12 @@ mod convert;
 mod error;
 mod peer;
 mod ready;
+mod startup;
 mod state;
+mod webview;
 
 use comptoir_app::{App, AppError};
+use tauri::Manager;
 
 use crate::config::Config;
 use crate::state::Shared;
@@ -40,7 +43,11 @@ fn main() -> tauri::Result<()> {
     let network = shared.network.clone();
     tauri::Builder::default()
         .manage(shared)
+        .manage(startup::Startup::from_args(std::env::args().skip(1)))
         .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::tune(&window);
+            }
             peer::spawn(app.handle().clone(), open, networks, network, inbox);
             Ok(())
         })
@@ -71,6 +78,7 @@ fn main() -> tauri::Result<()> {
             commands::exports::export_agenda,
             commands::exports::export_note,
             ready::interface_ready,
+            startup::startup_group,
         ])
         .run(tauri::generate_context!())
 }

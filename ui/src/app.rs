@@ -1,7 +1,9 @@
 //! The root component: the state, the data each page needs, and which page is shown.
 
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::bridge;
 use crate::components::{GroupForm, GroupList, GroupPage, JoinForm, LangSwitch, SyncPage, loaded};
 use crate::hooks::{use_changes, use_page_data};
 use crate::i18n::Lang;
@@ -16,6 +18,17 @@ pub fn App() -> Html {
     use_page_data(&state);
     use_changes(state.dispatcher());
     use_effect_with(state.lang, |lang| lang.apply());
+    {
+        // Opened as `comptoir-desktop --open <group>`: straight to that group.
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                if let Ok(Some(group)) = bridge::startup_group().await {
+                    dispatcher.dispatch(Action::OpenGroup(group));
+                }
+            });
+        });
+    }
 
     let lang = state.lang;
     let open_sync = {

@@ -200,3 +200,8 @@ fn protocol_error() -> IpcError {
 pub async fn interface_ready() -> Result<(), IpcError> {
     invoke("interface_ready", &()).await
 }
+
+/// The group the desktop shell was asked to open first (`comptoir-desktop --open`), if any.
+pub async fn startup_group() -> Result<Option<String>, IpcError> {
+    invoke("startup_group", &()).await
+}

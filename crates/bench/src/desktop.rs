@@ -34,14 +34,17 @@ pub fn run() -> Result<()> {
     let size = std::fs::metadata(&binary)?.len();
     let data = tempfile::tempdir()?;
     let mut app = App::open(data.path())?;
-    app.import(&fixture::ten_year_group()?.save())?;
+    let group = app
+        .import(&fixture::ten_year_group()?.save())?
+        .id
+        .to_string();
     drop(app);
     let display = Display::start()?;
 
     let mut starts = Vec::with_capacity(RUNS);
     let mut first = Duration::ZERO;
     for run in 0..RUNS {
-        let running = Running::start(&binary, &display, data.path())?;
+        let running = Running::start(&binary, &display, data.path(), None)?;
         if run == 0 {
             first = running.ready_after;
         }
@@ -57,7 +60,8 @@ pub fn run() -> Result<()> {
         ms(starts[RUNS - 1]),
     );
 
-    let running = Running::start(&binary, &display, data.path())?;
+    // Opened on the ten-year group (`--open`), as a facilitator leaves it open on their agenda.
+    let running = Running::start(&binary, &display, data.path(), Some(&group))?;
     std::thread::sleep(SETTLE);
     let memory = memory_of_tree(running.child.id())?;
     let parts: Vec<String> = memory
@@ -66,11 +70,13 @@ pub fn run() -> Result<()> {
         .map(|(name, kib)| format!("{name} {:.1}", *kib as f64 / 1024.0))
         .collect();
     println!(
-        "idle memory of the whole app, group list shown (not the group opened), {}s after ready: \
-         {:.1} MiB {} over {} processes [{} MiB] (target <= 150 MB)",
+        "idle memory of the whole app, the ten-year group open, {}s after ready: \
+         {:.1} MiB {}, of which {:.1} MiB private to the app (anonymous), the rest shared \
+         libraries' pages; {} processes [{} MiB] (target <= 150 MB)",
         SETTLE.as_secs(),
         memory.processes.iter().map(|(_, kib)| kib).sum::<u64>() as f64 / 1024.0,
         memory.measure,
+        memory.anonymous_kib as f64 / 1024.0,
         memory.processes.len(),
         parts.join(", "),
     );
@@ -107,9 +113,10 @@ struct Running {
 
 impl Running {
     /// Starts the app and waits for its ready line.
-    fn start(binary: &Path, display: &Display, data: &Path) -> Result<Self> {
+    fn start(binary: &Path, display: &Display, data: &Path, open: Option<&str>) -> Result<Self> {
         let started = Instant::now();
         let mut child = Command::new(binary)
+            .args(open.map(|group| ["--open", group]).into_iter().flatten())
             .env("DISPLAY", &display.name)
             .env("GDK_BACKEND", "x11")
             .env_remove("WAYLAND_DISPLAY")
@@ -165,6 +172,8 @@ struct Memory {
     processes: Vec<(String, u64)>,
     /// "PSS" (proportional set size: shared pages split between processes) or "RSS".
     measure: &'static str,
+    /// The anonymous part of the PSS (heaps, JavaScript, images), 0 if unknown.
+    anonymous_kib: u64,
 }
 
 /// The memory of a process and all its descendants: the sum of PSS from
@@ -190,9 +199,14 @@ fn memory_of_tree(root: u32) -> Result<Memory> {
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         comm.trim().to_string()
     });
+    let anonymous_kib = pids
+        .iter()
+        .filter_map(|pid| field_kib(&format!("/proc/{pid}/smaps_rollup"), "Pss_Anon:"))
+        .sum();
     Ok(Memory {
         processes: names.zip(values).collect(),
         measure,
+        anonymous_kib,
     })
 }
 

@@ -1,0 +1,64 @@
+//! The group to show when the window opens: `comptoir-desktop --open <group>` (a shortcut to
+//! one's own group), or `COMPTOIR_OPEN_GROUP`. Without either, the window opens on "Mes groupes".
+
+use comptoir_ipc::IpcError;
+use tauri::State;
+
+/// Tauri-managed: what the command line asked to open.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    pub group: Option<String>,
+}
+
+impl Startup {
+    /// From the command line (`--open <group>` or `--open=<group>`), else the environment.
+    pub fn from_args(mut args: impl Iterator<Item = String>) -> Self {
+        let mut group = None;
+        while let Some(arg) = args.next() {
+            if arg == "--open" {
+                group = args.next();
+            } else if let Some(value) = arg.strip_prefix("--open=") {
+                group = Some(value.to_string());
+            }
+        }
+        let group = group
+            .or_else(|| std::env::var("COMPTOIR_OPEN_GROUP").ok())
+            .map(|g| g.trim().to_string())
+            .filter(|g| !g.is_empty());
+        Self { group }
+    }
+}
+
+/// The group (an id, a unique id prefix or a name) to open first, if one was asked for.
+#[tauri::command]
+pub async fn startup_group(startup: State<'_, Startup>) -> Result<Option<String>, IpcError> {
+    Ok(startup.group.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|a| (*a).to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn the_group_to_open_comes_from_the_command_line() {
+        assert_eq!(
+            Startup::from_args(args(&["--open", "7f3a9c01"]))
+                .group
+                .as_deref(),
+            Some("7f3a9c01")
+        );
+        assert_eq!(
+            Startup::from_args(args(&["--open=Bistrot de Namur"]))
+                .group
+                .as_deref(),
+            Some("Bistrot de Namur")
+        );
+    }
+}
