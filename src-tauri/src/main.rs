@@ -10,6 +10,7 @@ mod commands;
 mod config;
 mod convert;
 mod error;
+mod logging;
 mod peer;
 mod ready;
 mod startup;
@@ -23,11 +24,7 @@ use crate::config::Config;
 use crate::state::Shared;
 
 fn main() -> tauri::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
+    logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting Comptoir");
     let Config {
         data_dir,

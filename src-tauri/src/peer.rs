@@ -168,6 +168,7 @@ fn on_event(handle: &AppHandle, state: &Mutex<NetworkState>, event: NodeEvent) {
             s.connected.remove(&peer);
         }),
         NodeEvent::Synced { group, .. }
+        | NodeEvent::Received { group }
         | NodeEvent::Joined { group, .. }
         | NodeEvent::Invited { group, .. } => changed(handle, group),
         NodeEvent::Refused { .. } => {}

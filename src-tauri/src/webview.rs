@@ -12,7 +12,11 @@ pub fn tune(window: &WebviewWindow) {
         };
         let tuned = window.with_webview(|webview| {
             let view = webview.inner();
-            if let Some(settings) = WebViewExt::settings(&view) {
+            // Except under WebDriver (the end-to-end tests), whose screenshots need WebKit's
+            // accelerated drawing.
+            if !view.is_controlled_by_automation()
+                && let Some(settings) = WebViewExt::settings(&view)
+            {
                 settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
             }
             if let Some(context) = view.context() {

@@ -16,4 +16,6 @@ mod driver;
 mod paths;
 mod peer;
 mod scenario;
+mod two_facilitators;
+mod ui;
 mod webdriver;

@@ -5,7 +5,6 @@
 //! reload; then the same app in English.
 
 use std::ffi::OsStr;
-use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
@@ -14,12 +13,11 @@ use crate::display::Display;
 use crate::driver::Driver;
 use crate::paths::{self, DESKTOP};
 use crate::peer::Cli;
-use crate::webdriver::{Element, Session};
+use crate::ui::{
+    STARTUP, STEP, button, click_button, field, invitation_from_settings, open_tab, submit,
+    type_into,
+};
 
-/// Longest wait for the window's first page (a debug build starting on a busy machine).
-const STARTUP: Duration = Duration::from_secs(60);
-/// Longest wait for the page to answer a click.
-const STEP: Duration = Duration::from_secs(20);
 /// Longest wait for a peer's member to show up (sync, then the shell's change event).
 const SYNC: Duration = Duration::from_secs(45);
 
@@ -130,7 +128,7 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
 
     // 6. Paramètres makes a one-time invitation code and shows it to read aloud; the app
     //    listens on loopback only, so the code names that address.
-    let code = invitation_from_settings(&session, &shots)?;
+    let code = invitation_from_settings(&session, &shots.join("settings.png"))?;
 
     // 7. Another facilitator's device (the CLI) joins with that code, as typed.
     let group = peer.accept(&code)?;
@@ -176,61 +174,4 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
         "the synced member is not stored: {members}"
     );
     Ok(())
-}
-
-/// A form control inside `scope`, by the visible label around it.
-fn field(scope: &str, control: &str, label: &str) -> String {
-    format!(
-        "{scope}//label[span[@class='label'][starts-with(normalize-space(.), '{label}')]]//{control}"
-    )
-}
-
-fn type_into(session: &Session, xpath: &str, text: &str) -> Result<()> {
-    let element = session.wait_for(xpath, STEP)?;
-    session.click(&element)?;
-    session.type_into(&element, text)
-}
-
-fn button(text: &str) -> String {
-    format!("//button[normalize-space(.)=\"{text}\"]")
-}
-
-fn click_button(session: &Session, text: &str) -> Result<Element> {
-    let element = session.wait_for(&button(text), STEP)?;
-    session.click(&element)?;
-    Ok(element)
-}
-
-/// Clicks a form's submit button once the form is complete enough to enable it.
-fn submit(session: &Session, text: &str) -> Result<()> {
-    let element = session.wait_for(&button(text), STEP)?;
-    session.wait_until(&format!("“{text}” enabled"), STEP, || {
-        session.is_enabled(&element)
-    })?;
-    session.click(&element)
-}
-
-fn tab(name: &str) -> String {
-    format!("//nav[contains(@class, 'tabs')]//button[normalize-space(.)='{name}']")
-}
-
-fn open_tab(session: &Session, name: &str) -> Result<()> {
-    let tab = tab(name);
-    session.click(&session.wait_for(&tab, STEP)?)?;
-    session.wait_for(&format!("{tab}[@aria-current='page']"), STEP)?;
-    Ok(())
-}
-
-/// The group's Paramètres tab: its “Inviter un appareil” button (`#invite-device`) shows a code
-/// in `#invitation-code`, in groups to read aloud; a screenshot is taken.
-fn invitation_from_settings(session: &Session, shots: &Path) -> Result<String> {
-    open_tab(session, "Paramètres")?;
-    session.click(&session.wait_for("//button[@id='invite-device']", STEP)?)?;
-    let shown = session.wait_for("//*[@id='invitation-code']", STEP)?;
-    session.wait_until("an invitation code", STEP, || {
-        Ok(session.text_of(&shown)?.split_whitespace().count() >= 4)
-    })?;
-    session.scroll_to(&shown)?;
-    session.screenshot(&shots.join("settings.png"))?;
-    session.text_of(&shown)
 }

@@ -18,6 +18,7 @@ impl Human for NodeEvent {
             NodeEvent::Synced { group, peer } => {
                 writeln!(out, "group {group} up to date with {peer}")
             }
+            NodeEvent::Received { group } => writeln!(out, "changes to group {group} received"),
             NodeEvent::Joined { group, peer } => writeln!(out, "joined group {group} from {peer}"),
             NodeEvent::Invited { group, peer } => {
                 writeln!(out, "{peer} joined group {group} with an invitation")

@@ -33,7 +33,10 @@ impl Node {
             }
             Effect::Persist { group, changes } => {
                 self.persist(&group, &changes)?;
-                Ok(None)
+                // Peers already in sync send changes without the state changing: say so.
+                Ok(Some(NodeEvent::Received {
+                    group: group.to_string(),
+                }))
             }
             Effect::SaveSyncState { group, peer, state } => {
                 if self.app.store().contains(group.as_str())? {

@@ -271,6 +271,7 @@ impl Node {
     fn on_tick(&mut self) -> Result<Option<NodeEvent>> {
         let version = self.app.store().data_version()?;
         if version != self.data_version {
+            tracing::debug!("another connection wrote to the data directory");
             self.data_version = version;
             self.reload_from_store()?;
         }
@@ -290,6 +291,7 @@ impl Node {
                     // What came from the store is stored already.
                     doc.take_unsaved();
                     if doc.heads() != before {
+                        tracing::debug!(group = %id, "outside changes merged");
                         self.feed(Input::LocalChange(id))?;
                     }
                 }

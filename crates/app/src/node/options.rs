@@ -64,6 +64,10 @@ pub enum NodeEvent {
         group: String,
         peer: String,
     },
+    /// Changes to a group arrived from a peer and were stored (what is shown may be stale).
+    Received {
+        group: String,
+    },
     /// A group this device was invited to arrived.
     Joined {
         group: String,
