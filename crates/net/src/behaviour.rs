@@ -83,18 +83,20 @@ impl Behaviour {
     }
 }
 
-/// Builds the swarm: TCP with Noise and Yamux, and QUIC, on the tokio runtime.
+/// Builds the swarm: TCP with Noise and Yamux, and QUIC with the `quic` feature, on the tokio
+/// runtime.
 pub(crate) fn build_swarm(config: &Config) -> Result<Swarm<Behaviour>, NetError> {
     let behaviour = Behaviour::new(config)?;
-    let Ok(builder) = SwarmBuilder::with_existing_identity(config.keypair.clone())
+    let builder = SwarmBuilder::with_existing_identity(config.keypair.clone())
         .with_tokio()
         .with_tcp(
             tcp::Config::default(),
             noise::Config::new,
             yamux::Config::default,
-        )?
-        .with_quic()
-        .with_behaviour(|_| behaviour);
+        )?;
+    #[cfg(feature = "quic")]
+    let builder = builder.with_quic();
+    let Ok(builder) = builder.with_behaviour(|_| behaviour);
     Ok(builder
         .with_swarm_config(|swarm| swarm.with_idle_connection_timeout(config.idle_timeout))
         .build())

@@ -48,6 +48,10 @@ mod event;
 mod event_loop;
 mod protocol;
 
+/// Whether this build speaks QUIC (the `quic` feature); without it, only TCP addresses can be
+/// listened on or dialled.
+pub const QUIC: bool = cfg!(feature = "quic");
+
 pub use client::Client;
 pub use config::Config;
 pub use error::NetError;
