@@ -144,9 +144,10 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use comptoir_model::{EventKind, GroupKind, LocalDateTime, NewEvent};
+    use comptoir_model::{EventKind, LocalDateTime, NewEvent};
 
-    use crate::{App, NewGroup};
+    use crate::App;
+    use crate::test_support::bistrot;
 
     #[test]
     fn an_edited_event_is_stored_and_a_bad_edit_changes_nothing()
@@ -154,17 +155,7 @@ mod tests {
         // 1. A bistrot plans its Friday evenings.
         let dir = tempfile::tempdir()?;
         let mut app = App::open(dir.path())?;
-        let group = app.create_group(NewGroup {
-            name: "Bistrot du Social de Jupille".into(),
-            kind: GroupKind::Bistrot,
-            town: None,
-            postal_code: None,
-            country: Some("BE".into()),
-            venue: None,
-            address: None,
-            coordinates: None,
-            description: None,
-        })?;
+        let group = app.create_group(bistrot("Bistrot du Social de Jupille", None))?;
         let group = group.id.to_string();
         let event = app.add_event(
             &group,

@@ -25,25 +25,16 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use comptoir_model::{GroupKind, NewNote};
+    use comptoir_model::NewNote;
 
-    use crate::{App, NewGroup};
+    use crate::App;
+    use crate::test_support::bistrot;
 
     #[test]
     fn a_section_is_edited_in_place() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let mut app = App::open(dir.path())?;
-        let group = app.create_group(NewGroup {
-            name: "Bistrot du Social de Jupille".into(),
-            kind: GroupKind::Bistrot,
-            town: None,
-            postal_code: None,
-            country: Some("BE".into()),
-            venue: None,
-            address: None,
-            coordinates: None,
-            description: None,
-        })?;
+        let group = app.create_group(bistrot("Bistrot du Social de Jupille", None))?;
         let note = app.add_note(
             group.id.as_str(),
             NewNote {

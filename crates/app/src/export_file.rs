@@ -113,10 +113,8 @@ pub(crate) fn write_new(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -
 
 #[cfg(test)]
 mod tests {
-    use comptoir_model::GroupKind;
-
     use super::*;
-    use crate::NewGroup;
+    use crate::test_support::bistrot;
 
     #[test]
     fn names_are_readable() {
@@ -138,17 +136,7 @@ mod tests {
         let data = tempfile::tempdir()?;
         let downloads = tempfile::tempdir()?;
         let mut app = App::open(data.path())?;
-        let group = app.create_group(NewGroup {
-            name: "Bistrot du Social de Namur".into(),
-            kind: GroupKind::Bistrot,
-            town: Some("Namur".into()),
-            postal_code: None,
-            country: Some("BE".into()),
-            venue: None,
-            address: None,
-            coordinates: None,
-            description: None,
-        })?;
+        let group = app.create_group(bistrot("Bistrot du Social de Namur", Some("Namur")))?;
         let id = group.id.to_string();
         let first = app.save_export(&id, ExportFormat::Ics, None, downloads.path())?;
         let today = app.today();

@@ -140,22 +140,14 @@ fn clean(value: Option<String>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use comptoir_model::GroupKind;
-
     use super::*;
+    use crate::test_support;
 
     fn bistrot(app: &mut App) -> Result<Group> {
-        app.create_group(NewGroup {
-            name: "Bistrot du Social de Dampremy".into(),
-            kind: GroupKind::Bistrot,
-            town: Some("Dampremy".into()),
-            postal_code: None,
-            country: Some("BE".into()),
-            venue: None,
-            address: None,
-            coordinates: None,
-            description: None,
-        })
+        app.create_group(test_support::bistrot(
+            "Bistrot du Social de Dampremy",
+            Some("Dampremy"),
+        ))
     }
 
     fn update() -> ProfileUpdate {

@@ -42,6 +42,8 @@ mod members;
 pub mod node;
 mod notes;
 mod resolve;
+#[cfg(test)]
+mod test_support;
 
 pub use app::App;
 pub use devices::{
