@@ -53,30 +53,7 @@ pub struct Imported {
 impl App {
     /// Exports a group; `note` picks one note for Markdown (default: every note, newest first).
     pub fn export(&self, group: &str, format: ExportFormat, note: Option<&str>) -> Result<Vec<u8>> {
-        let mut doc = self.read(group)?;
-        let bytes = match format {
-            ExportFormat::Automerge => doc.save(),
-            ExportFormat::Json => export::json::group(&doc.group()?)?.into_bytes(),
-            ExportFormat::Csv => export::csv::members(&doc.group()?)?.into_bytes(),
-            ExportFormat::Ics => export::ics::calendar(&doc.group()?, Utc::now())?.into_bytes(),
-            ExportFormat::Markdown => {
-                let group = doc.group()?;
-                let notes = match note {
-                    Some(query) => vec![doc.note(&note_id(&doc, query)?)?],
-                    None => {
-                        let mut all: Vec<_> = group.notes.values().cloned().collect();
-                        all.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-                        all
-                    }
-                };
-                let pages: Vec<String> = notes
-                    .iter()
-                    .map(|n| export::markdown::note(&group, n))
-                    .collect();
-                pages.join("\n---\n\n").into_bytes()
-            }
-        };
-        Ok(bytes)
+        export_doc(&mut self.read(group)?, format, note)
     }
 
     /// Imports a group's Automerge bytes: creates the group, or merges into the copy already
@@ -106,4 +83,35 @@ impl App {
             })
         }
     }
+}
+
+/// A loaded group's export (see [`App::export`]).
+pub(crate) fn export_doc(
+    doc: &mut GroupDoc,
+    format: ExportFormat,
+    note: Option<&str>,
+) -> Result<Vec<u8>> {
+    let bytes = match format {
+        ExportFormat::Automerge => doc.save(),
+        ExportFormat::Json => export::json::group(&doc.group()?)?.into_bytes(),
+        ExportFormat::Csv => export::csv::members(&doc.group()?)?.into_bytes(),
+        ExportFormat::Ics => export::ics::calendar(&doc.group()?, Utc::now())?.into_bytes(),
+        ExportFormat::Markdown => {
+            let group = doc.group()?;
+            let notes = match note {
+                Some(query) => vec![doc.note(&note_id(doc, query)?)?],
+                None => {
+                    let mut all: Vec<_> = group.notes.values().cloned().collect();
+                    all.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+                    all
+                }
+            };
+            let pages: Vec<String> = notes
+                .iter()
+                .map(|n| export::markdown::note(&group, n))
+                .collect();
+            pages.join("\n---\n\n").into_bytes()
+        }
+    };
+    Ok(bytes)
 }

@@ -5,6 +5,7 @@ use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
+use crate::exchange::export_doc;
 use crate::notes::note_id;
 use crate::{App, AppError, ExportFormat, Result};
 
@@ -35,8 +36,8 @@ impl App {
         note: Option<&str>,
         dir: &Path,
     ) -> Result<PathBuf> {
-        let bytes = self.export(group, format, note)?;
-        let doc = self.read(group)?;
+        let mut doc = self.read(group)?;
+        let bytes = export_doc(&mut doc, format, note)?;
         let name = doc.profile()?.name;
         let today = self.today().to_string();
         let (what, date, extension) = match (format, note) {
