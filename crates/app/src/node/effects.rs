@@ -55,7 +55,7 @@ impl Node {
                 }))
             }
             Effect::GroupReceived { group, from } => {
-                self.persist(&group, &[])?;
+                // Already stored: the engine hands the group whole, as a `Persist`, just before.
                 tracing::info!(%group, peer = %from, "joined a group");
                 Ok(Some(NodeEvent::Joined {
                     group: group.to_string(),
@@ -75,15 +75,9 @@ impl Node {
     /// rather than saved a second time.
     fn persist(&mut self, group: &GroupId, changes: &[u8]) -> Result<()> {
         if self.app.store().contains(group.as_str())? {
-            if !changes.is_empty() {
-                self.app.store().append(group.as_str(), changes)?;
-            }
-        } else if !changes.is_empty() {
+            self.app.store().append(group.as_str(), changes)?;
+        } else {
             self.app.store().create(group.as_str(), changes)?;
-        } else if let Some(doc) = self.engine.group_mut(group) {
-            let snapshot = doc.save();
-            doc.take_unsaved();
-            self.app.store().create(group.as_str(), &snapshot)?;
         }
         // Our own writes leave SQLite's data version as it was (it counts other connections'
         // commits): re-reading it here would hide another process's write made since the last
