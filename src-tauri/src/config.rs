@@ -5,10 +5,6 @@ use std::path::PathBuf;
 use comptoir_app::App;
 use comptoir_app::node::{self, NodeOptions};
 
-/// The listening addresses when `COMPTOIR_LISTEN` is not set: every interface, the port the
-/// CLI's `serve` uses, so that other devices find this one where they expect it (QUIC only in
-/// builds that speak it: see `comptoir_app::node::QUIC`).
-const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
 /// If the usual port is taken (a `comptoir serve` runs on this computer), any free port.
 const ANY_PORT: [&str; 2] = ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1"];
 
@@ -34,7 +30,9 @@ impl Config {
         let networks = match std::env::var("COMPTOIR_LISTEN") {
             Ok(list) if !list.trim().is_empty() => vec![options(list.split(','), mdns)],
             _ => vec![
-                options(DEFAULT_LISTEN.into_iter().filter(|a| spoken(a)), mdns),
+                // The port `serve` uses too, so that other devices find this one where they
+                // expect it.
+                options(node::DEFAULT_LISTEN.into_iter().filter(|a| spoken(a)), mdns),
                 options(ANY_PORT.into_iter().filter(|a| spoken(a)), mdns),
             ],
         };

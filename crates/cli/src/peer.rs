@@ -5,15 +5,12 @@ use std::io::Write;
 use std::time::Duration;
 
 use comptoir_app::invitation::InvitationCode;
-use comptoir_app::node::{Node, NodeEvent, NodeOptions};
+use comptoir_app::node::{DEFAULT_LISTEN, Node, NodeEvent, NodeOptions};
 use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME};
 use serde_json::json;
 
 use crate::args::{DeviceCommand, InviteCommand};
 use crate::output::{Human, print};
-
-/// The default listening addresses of `serve`: every interface, one well-known port.
-const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()

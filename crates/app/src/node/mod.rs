@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::{App, AppError, Result};
 
 pub use comptoir_net::QUIC;
-pub use options::{NodeEvent, NodeOptions, SyncReport};
+pub use options::{DEFAULT_LISTEN, NodeEvent, NodeOptions, SyncReport};
 
 /// How often the engine gets a tick and the data directory is checked for other writers.
 const TICK: Duration = Duration::from_millis(200);

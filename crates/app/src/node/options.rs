@@ -23,6 +23,10 @@ impl NodeOptions {
 /// The port Comptoir listens on unless told otherwise, assumed when an address names none.
 const USUAL_PORT: u16 = 4710;
 
+/// Where a device listens unless told otherwise: every interface, the usual port, over TCP and
+/// (in builds that speak it, see [`crate::node::QUIC`]) QUIC.
+pub const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
+
 /// A multiaddr, or what a person types: `192.168.1.20:4710`, or `192.168.1.20` for the usual
 /// port (TCP).
 pub(crate) fn multiaddr(text: &str) -> Result<Multiaddr> {
