@@ -78,7 +78,7 @@ pub async fn add_note(input: &NoteDraft) -> Result<Created, IpcError> {
     invoke("add_note", input).await
 }
 
-pub async fn edit_section(input: &SectionEdit) -> Result<Note, IpcError> {
+pub async fn edit_section(input: &SectionEdit) -> Result<(), IpcError> {
     invoke("edit_section", input).await
 }
 
@@ -103,7 +103,7 @@ pub async fn dial_peer(address: &str) -> Result<Dialled, IpcError> {
     invoke("dial_peer", &address).await
 }
 
-pub async fn update_profile(input: &ProfileEdit) -> Result<GroupDetail, IpcError> {
+pub async fn update_profile(input: &ProfileEdit) -> Result<(), IpcError> {
     invoke("update_profile", input).await
 }
 

@@ -28,9 +28,9 @@ pub async fn add_note(state: State<'_, Shared>, input: NoteDraft) -> Result<Crea
 
 /// Replaces one section's text, as the person types.
 #[tauri::command]
-pub async fn edit_section(state: State<'_, Shared>, input: SectionEdit) -> Result<Note, IpcError> {
+pub async fn edit_section(state: State<'_, Shared>, input: SectionEdit) -> Result<(), IpcError> {
     state.with_app(|app| {
-        let note = app.edit_note_section(&input.group, &input.note, &input.section, &input.text)?;
-        Ok(convert::note(note))
+        app.edit_note_section(&input.group, &input.note, &input.section, &input.text)?;
+        Ok(())
     })
 }

@@ -1,21 +1,18 @@
 //! Commands of a group's Paramètres tab: its profile and its devices.
 
-use comptoir_ipc::{GroupDetail, IpcError, ProfileEdit, RevokeDevice};
+use comptoir_ipc::{IpcError, ProfileEdit, RevokeDevice};
 use tauri::State;
 
 use crate::convert;
 use crate::state::Shared;
 
-/// Saves the profile form; answers with the group as it now is.
+/// Saves the profile form (the page then reloads what it shows).
 #[tauri::command]
-pub async fn update_profile(
-    state: State<'_, Shared>,
-    input: ProfileEdit,
-) -> Result<GroupDetail, IpcError> {
+pub async fn update_profile(state: State<'_, Shared>, input: ProfileEdit) -> Result<(), IpcError> {
     state.with_app(|app| {
         let group = input.group.clone();
         app.update_profile(&group, convert::profile_update(input))?;
-        Ok(convert::group_detail(app.group(&group)?))
+        Ok(())
     })
 }
 
