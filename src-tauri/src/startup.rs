@@ -4,6 +4,8 @@
 use comptoir_ipc::IpcError;
 use tauri::State;
 
+use crate::state::Shared;
+
 /// Tauri-managed: what the command line asked to open.
 #[derive(Debug, Clone, Default)]
 pub struct Startup {
@@ -29,10 +31,18 @@ impl Startup {
     }
 }
 
-/// The group (an id, a unique id prefix or a name) to open first, if one was asked for.
+/// The group to open first, if one was asked for: its id, so that the window's commands do not
+/// look a name up again each time (what cannot be found goes as given, and the page says so).
 #[tauri::command]
-pub async fn startup_group(startup: State<'_, Startup>) -> Result<Option<String>, IpcError> {
-    Ok(startup.group.clone())
+pub async fn startup_group(
+    startup: State<'_, Startup>,
+    shared: State<'_, Shared>,
+) -> Result<Option<String>, IpcError> {
+    Ok(startup.group.as_ref().map(|query| {
+        shared
+            .with_app(|app| app.resolve_group(query))
+            .map_or_else(|_| query.clone(), |id| id.to_string())
+    }))
 }
 
 #[cfg(test)]
