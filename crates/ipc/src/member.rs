@@ -11,7 +11,7 @@ pub struct Member {
     pub roles: Vec<Role>,
     /// The organisation this person belongs to, by member id.
     pub member_of: Option<String>,
-    /// Contact details: the UI shows them only if `consents.contact` is granted.
+    /// Contact details, sent only if `consents.contact` is granted.
     pub email: Option<String>,
     pub phone: Option<String>,
     pub town: Option<String>,

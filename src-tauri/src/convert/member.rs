@@ -5,7 +5,10 @@ use comptoir_ipc as ipc;
 
 use super::given;
 
+/// A member as the window shows it: contact details only if the person agreed to share them
+/// (the webview never holds the others).
 pub fn member(member: Member) -> ipc::Member {
+    let shared = member.consents.granted(ConsentKind::Contact);
     ipc::Member {
         id: member.id.to_string(),
         name: member.name,
@@ -15,8 +18,8 @@ pub fn member(member: Member) -> ipc::Member {
         },
         roles: member.roles.into_iter().map(role).collect(),
         member_of: member.member_of.map(|id| id.to_string()),
-        email: member.email,
-        phone: member.phone,
+        email: member.email.filter(|_| shared),
+        phone: member.phone.filter(|_| shared),
         town: member.town,
         joined: member.joined.map(|d| d.to_string()),
         left: member.left.map(|d| d.to_string()),
