@@ -5,12 +5,12 @@
 //! `components/`, hooks in `hooks/`; dates, labels and recurrence wording are plain functions
 //! tested on the host.
 
-mod address;
 mod app;
 mod bridge;
 mod calendar;
 mod clock;
 mod components;
+mod device_name;
 mod format;
 mod hooks;
 mod i18n;

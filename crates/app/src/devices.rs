@@ -47,6 +47,22 @@ fn tcp_socket(multiaddr: &str) -> Option<SocketAddr> {
     }
 }
 
+/// The addresses worth giving another device, from the multiaddrs a device listens on: TCP,
+/// without duplicates, those other computers can reach (not loopback, not unspecified), or
+/// loopback if it listens nowhere else (only this computer can reach it anyway).
+pub fn reachable_addresses(multiaddrs: &[String]) -> Vec<SocketAddr> {
+    let mut listening: Vec<SocketAddr> = Vec::new();
+    for socket in multiaddrs.iter().filter_map(|a| tcp_socket(a)) {
+        if !socket.ip().is_unspecified() && !listening.contains(&socket) {
+            listening.push(socket);
+        }
+    }
+    if listening.iter().any(|s| !s.ip().is_loopback()) {
+        listening.retain(|s| !s.ip().is_loopback());
+    }
+    listening
+}
+
 /// What `status` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
@@ -134,22 +150,10 @@ impl App {
         }
         let remembered = self.store().setting(LISTEN_SETTING)?.unwrap_or_default();
         let remembered: Vec<String> = serde_json::from_slice(&remembered).unwrap_or_default();
-        let listening: Vec<SocketAddr> = remembered
-            .iter()
-            .filter_map(|a| tcp_socket(a))
-            .filter(|s| !s.ip().is_unspecified())
-            .collect();
-        let reachable: Vec<SocketAddr> = listening
-            .iter()
-            .copied()
-            .filter(|s| !s.ip().is_loopback())
-            .collect();
-        let chosen = if reachable.is_empty() {
-            listening
-        } else {
-            reachable
-        };
-        Ok(chosen.into_iter().take(2).collect())
+        Ok(reachable_addresses(&remembered)
+            .into_iter()
+            .take(2)
+            .collect())
     }
 
     /// Remembers where `serve` listens, for invitation codes made by other processes.
@@ -244,6 +248,7 @@ impl App {
 mod invitation_address_tests {
     use std::net::SocketAddr;
 
+    use super::reachable_addresses;
     use crate::App;
 
     fn socket(text: &str) -> SocketAddr {
@@ -272,5 +277,25 @@ mod invitation_address_tests {
         app.remember_listening(&["/ip4/127.0.0.1/tcp/47100".into()])?;
         assert_eq!(app.invitation_addresses(&[])?, [socket("127.0.0.1:47100")]);
         Ok(())
+    }
+
+    #[test]
+    fn addresses_people_can_type() {
+        let listening = [
+            "/ip4/127.0.0.1/tcp/4710".to_string(),
+            "/ip4/192.168.1.20/tcp/4710".to_string(),
+            "/ip4/192.168.1.20/udp/4710/quic-v1".to_string(),
+            "/ip4/192.168.1.20/tcp/4710".to_string(),
+        ];
+        assert_eq!(
+            reachable_addresses(&listening),
+            [socket("192.168.1.20:4710")]
+        );
+        // Alone on one computer, loopback is all there is.
+        assert_eq!(
+            reachable_addresses(&["/ip4/127.0.0.1/tcp/41234".to_string()]),
+            [socket("127.0.0.1:41234")]
+        );
+        assert!(reachable_addresses(&["/ip4/10.0.0.2/udp/4710/quic-v1".to_string()]).is_empty());
     }
 }

@@ -48,7 +48,7 @@ mod test_support;
 pub use app::App;
 pub use devices::{
     DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
-    Status,
+    Status, reachable_addresses,
 };
 pub use error::{AppError, InvitationError, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};

@@ -29,7 +29,8 @@ pub struct SyncStatus {
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum Network {
     Starting,
-    /// Listening on these addresses (multiaddrs).
+    /// Listening; `addresses` are the ones to give other devices, as people type them
+    /// (`192.168.1.20:4710`).
     Online {
         addresses: Vec<String>,
     },

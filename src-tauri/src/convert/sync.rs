@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use comptoir_app::model::DeviceRole;
-use comptoir_app::{DeviceView, Invitation, Status};
+use comptoir_app::{DeviceView, Invitation, Status, reachable_addresses};
 use comptoir_ipc as ipc;
 
 /// What `status` knows, with the network's state and the peers connected now.
@@ -12,6 +12,16 @@ pub fn sync_status(
     network: ipc::Network,
     connected: &BTreeSet<String>,
 ) -> ipc::SyncStatus {
+    let network = match network {
+        // As people type them: `192.168.1.20:4710`.
+        ipc::Network::Online { addresses } => ipc::Network::Online {
+            addresses: reachable_addresses(&addresses)
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        },
+        other => other,
+    };
     ipc::SyncStatus {
         this_device: status.peer,
         network,

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use comptoir_ipc::{Device, DeviceRole, RevokeDevice};
 use yew::prelude::*;
 
-use crate::address::short_peer;
 use crate::bridge;
 use crate::components::ErrorMessage;
+use crate::device_name::short_peer;
 use crate::format::iso_date;
 use crate::hooks::use_submit;
 use crate::i18n::{Lang, use_lang};

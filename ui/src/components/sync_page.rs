@@ -9,8 +9,8 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::address::{short_peer, typable};
 use crate::components::{ErrorMessage, loaded};
+use crate::device_name::short_peer;
 use crate::hooks::{use_interval, use_submit};
 use crate::i18n::{Lang, use_lang};
 use crate::state::{Action, State};
@@ -104,7 +104,6 @@ fn network_view(lang: Lang, network: &Network) -> Html {
             <p class="quiet" id="network-state" data-state="starting">{ lang.pick("La synchronisation démarre…", "Sync is starting…") }</p>
         },
         Network::Online { addresses } => {
-            let addresses = typable(addresses);
             html! {
                 <div id="network-state" data-state="online">
                     <p><span class="badge online">{ lang.pick("En ligne", "Online") }</span>{ " " }
