@@ -44,8 +44,12 @@ pub async fn cancel_occurrence(
 ) -> Result<(), IpcError> {
     state.with_app(|app| {
         let occurrence = Date::parse(&input.occurrence)?;
-        let reason = Some(input.reason.trim().to_string()).filter(|r| !r.is_empty());
-        app.cancel_event(&input.group, &input.event, Some(occurrence), reason)?;
+        app.cancel_event(
+            &input.group,
+            &input.event,
+            Some(occurrence),
+            Some(input.reason),
+        )?;
         Ok(())
     })
 }
@@ -58,8 +62,13 @@ pub async fn move_occurrence(
     state.with_app(|app| {
         let occurrence = Date::parse(&input.occurrence)?;
         let to = LocalDateTime::parse(&input.to)?;
-        let reason = Some(input.reason.trim().to_string()).filter(|r| !r.is_empty());
-        app.move_occurrence(&input.group, &input.event, occurrence, to, reason)?;
+        app.move_occurrence(
+            &input.group,
+            &input.event,
+            occurrence,
+            to,
+            Some(input.reason),
+        )?;
         Ok(())
     })
 }

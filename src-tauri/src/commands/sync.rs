@@ -63,7 +63,11 @@ pub async fn join_group(state: State<'_, Shared>, input: String) -> Result<Creat
 /// syncs like a device found on the network.
 #[tauri::command]
 pub async fn dial_peer(state: State<'_, Shared>, input: String) -> Result<Dialled, IpcError> {
-    let address = input.trim().to_string();
-    let peer = state.ask(|reply| Request::Dial { address, reply }).await?;
+    let peer = state
+        .ask(|reply| Request::Dial {
+            address: input,
+            reply,
+        })
+        .await?;
     Ok(Dialled { peer })
 }

@@ -41,7 +41,7 @@ pub fn new_group(new: ipc::NewGroup) -> comptoir_app::NewGroup {
         kind: domain_kind(new.kind),
         town: given(&new.town),
         postal_code: given(&new.postal_code),
-        country: given(&new.country).map(|c| c.to_uppercase()),
+        country: given(&new.country),
         venue: given(&new.venue),
         address: None,
         coordinates: None,
