@@ -228,11 +228,8 @@ pub fn EventForm(props: &EventFormProps) -> Html {
     };
     let on_date = bind(&draft, |d, v| {
         d.date = v;
-        if !d
-            .options()
-            .iter()
-            .take(d.options().len().saturating_sub(1))
-            .any(|r| *r == d.repeat)
+        if let Some(repeat) = d.repeat
+            && !recurrence::choices(parse_date(&d.date)).contains(&repeat)
         {
             // The new date does not allow the chosen repetition (another weekday).
             d.repeat = Some(Repeat::Never);
