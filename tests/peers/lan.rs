@@ -91,7 +91,7 @@ fn in_namespace(ns: &str, device: &Device, args: &[&str]) -> Command {
 }
 
 #[test]
-#[allow(clippy::print_stderr)] // The skip is said on stderr, where cargo shows it.
+#[allow(clippy::print_stderr)] // The skip is said on stderr (shown with `--nocapture`).
 fn devices_on_a_lan_join_and_sync_by_discovery() {
     // 1. The LAN: namespace a for Ana's laptop (A), namespace b for Bruno's (B) and Chloé's (C).
     let lan = match Lan::create() {

@@ -19,6 +19,8 @@ const APT_PACKAGES: &[&str] = &[
     "xvfb",
     // `WebKitWebDriver`, which tauri-driver drives for the end-to-end tests (tests/e2e).
     "webkit2gtk-driver",
+    // `ip`, with which the LAN discovery test makes its network namespaces (tests/peers/lan.rs).
+    "iproute2",
 ];
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// trunk 0.22 needs a newer rustc than the workspace's.

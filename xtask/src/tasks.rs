@@ -48,7 +48,7 @@ struct Step {
     run: fn(&Path) -> Result<()>,
 }
 
-/// The checks `cargo xtask test` (and so CI) runs, in order. Append new ones (end-to-end, ...).
+/// The checks `cargo xtask test` (and so CI) runs, in order (the end-to-end tests run in `test`).
 const TEST_STEPS: &[Step] = &[
     Step {
         name: "tidy",
@@ -108,6 +108,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let args = args.strip_prefix(&["--".to_string()]).unwrap_or(args);
     // The desktop benchmark runs the release app, which embeds ui/dist: build both first.
     if args.is_empty() || args.iter().any(|a| a == "desktop") {
+        // trunk for the UI, Xvfb for the window.
+        deps::install()?;
         ui(root)?;
         eprintln!("bench: building the release desktop app");
         run_cargo(root, &["build", "--release", "-p", "comptoir-desktop"])?;
