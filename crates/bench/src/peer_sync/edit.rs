@@ -3,8 +3,7 @@
 //! The clock starts just before `Node::edit` on A (the change is made, stored, and handed to
 //! the engine, which sends it at once). It stops when B's store holds the change, seen from a
 //! second SQLite connection on B's data directory ([`Watcher`]): B applies a received change
-//! and stores it in one step, before answering, and it reports no event for it (its pair with
-//! A was already synced, and `Synced` is only reported when a pair becomes synced). The round
+//! and stores it in one step, before answering (its `Received` event comes later). The round
 //! trip is printed too: until A reports `Synced` with B, once B's answer has come back.
 //!
 //! Bytes per edit are both nodes' frames from one edit to the next (A's change, B's answer,

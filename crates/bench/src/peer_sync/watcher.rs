@@ -2,9 +2,9 @@
 //! stamps the moment each new change of a group is stored there.
 //!
 //! A node applies received changes and appends them to its store in the same step, before it
-//! answers: a change stored is a change applied. A node reports nothing when it applies a
-//! change to a group already up to date with the sender (its `Synced` is only reported when a
-//! pair *becomes* synced), so this is how a benchmark sees the moment the receiver has it.
+//! answers: a change stored is a change applied. The node also reports it (`Received`), but only
+//! once its task gets round to returning the event; the store is seen from outside the node, at
+//! the moment the change is there.
 
 use std::path::Path;
 use std::sync::Arc;
