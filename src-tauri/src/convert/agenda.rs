@@ -4,7 +4,7 @@ use comptoir_app::model::{Event, EventKind, NewEvent, Occurrence, OccurrenceStat
 use comptoir_app::{Result, model::LocalDateTime};
 use comptoir_ipc as ipc;
 
-use super::{given, optional_local};
+use super::{given, optional_local, recurrence};
 
 /// Local time with its offset, e.g. `2021-03-04T18:30:00+01:00`.
 const WITH_OFFSET: &str = "%Y-%m-%dT%H:%M:%S%:z";
@@ -46,7 +46,7 @@ pub fn new_event(draft: &ipc::EventDraft) -> Result<NewEvent> {
         start: LocalDateTime::parse(&draft.start)?,
         end: optional_local(&draft.end)?,
         tz: None,
-        repeat: draft.repeat.rrule(&draft.until),
+        repeat: recurrence::rrule(draft.repeat, &draft.until),
         venue: given(&draft.venue),
         address: given(&draft.address),
         online: given(&draft.online),
@@ -61,7 +61,7 @@ pub fn new_event(draft: &ipc::EventDraft) -> Result<NewEvent> {
 pub fn event_edit(group: &str, event: &Event) -> Result<ipc::EventEdit> {
     let shown = match event.repeat.as_deref() {
         None => Some(ipc::Repeat::Never),
-        Some(rule) => ipc::Repeat::from_rrule(rule),
+        Some(rule) => recurrence::repeat_of(rule),
     };
     let text = |field: &Option<String>| field.clone().unwrap_or_default();
     Ok(ipc::EventEdit {

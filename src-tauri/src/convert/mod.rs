@@ -6,6 +6,7 @@ mod export;
 mod group;
 mod member;
 mod note;
+mod recurrence;
 mod sync;
 
 pub use agenda::{apply_edit, event_edit, new_event, occurrence, rsvp};
