@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile};
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -230,30 +229,7 @@ impl Event {
 
     /// The last day the event repeats on, in its own zone, if its rule says (`UNTIL`).
     pub fn repeat_until(&self) -> Result<Option<Date>> {
-        let Some(rule) = &self.repeat else {
-            return Ok(None);
-        };
-        let Some(until) = rule.split(';').find_map(|part| part.strip_prefix("UNTIL=")) else {
-            return Ok(None);
-        };
-        let unreadable = || ModelError::InvalidRecurrence {
-            rule: rule.clone(),
-            reason: "UNTIL is not a date".into(),
-        };
-        let day = if let Some(utc) = until.strip_suffix('Z') {
-            let at =
-                NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| unreadable())?;
-            Utc.from_utc_datetime(&at)
-                .with_timezone(&parse_zone(&self.tz)?)
-                .date_naive()
-        } else if until.len() == 8 {
-            NaiveDate::parse_from_str(until, "%Y%m%d").map_err(|_| unreadable())?
-        } else {
-            NaiveDateTime::parse_from_str(until, "%Y%m%dT%H%M%S")
-                .map_err(|_| unreadable())?
-                .date()
-        };
-        Ok(Some(Date(day)))
+        Ok(self.schedule()?.until())
     }
 
     /// When this event happens.

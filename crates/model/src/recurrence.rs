@@ -106,6 +106,12 @@ impl Schedule {
         Ok(parts.join(";"))
     }
 
+    /// The last day the rule repeats on (its `UNTIL`), in the event's zone.
+    pub fn until(&self) -> Option<Date> {
+        let until = self.rule.as_ref()?.get_rrule().first()?.get_until()?;
+        Some(Date(until.with_timezone(&self.zone).date_naive()))
+    }
+
     /// Whether an occurrence falls on this local date (moves aside).
     pub fn occurs_on(&self, date: Date) -> bool {
         self.slots(Some(date.0), date.0).next().is_some()
