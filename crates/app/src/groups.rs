@@ -84,6 +84,12 @@ impl App {
     pub fn group(&self, group: &str) -> Result<Group> {
         Ok(self.read(group)?.group()?)
     }
+
+    /// A group's id and profile, without reading its members, events and notes.
+    pub fn profile(&self, group: &str) -> Result<(GroupId, Profile)> {
+        let doc = self.read(group)?;
+        Ok((doc.id().clone(), doc.profile()?))
+    }
 }
 
 // ----- Changing a group's profile -----

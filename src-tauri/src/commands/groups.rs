@@ -34,5 +34,5 @@ pub async fn group_detail(
     state: State<'_, Shared>,
     input: String,
 ) -> Result<GroupDetail, IpcError> {
-    state.with_app(|app| Ok(convert::group_detail(app.group(&input)?)))
+    state.with_app(|app| Ok(convert::group_detail(app.profile(&input)?)))
 }

@@ -1,6 +1,6 @@
 //! Groups across the bridge.
 
-use comptoir_app::model::{Group, GroupKind};
+use comptoir_app::model::{GroupId, GroupKind, Profile};
 use comptoir_ipc as ipc;
 
 use super::{count, given};
@@ -18,10 +18,9 @@ pub fn group_summary(group: comptoir_app::GroupSummary) -> ipc::GroupSummary {
     }
 }
 
-pub fn group_detail(group: Group) -> ipc::GroupDetail {
-    let profile = group.profile;
+pub fn group_detail((id, profile): (GroupId, Profile)) -> ipc::GroupDetail {
     ipc::GroupDetail {
-        id: group.id.to_string(),
+        id: id.to_string(),
         name: profile.name,
         kind: kind(profile.kind),
         town: profile.town,
