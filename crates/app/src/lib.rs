@@ -30,7 +30,6 @@
 
 mod agenda;
 mod app;
-mod desktop;
 mod devices;
 mod error;
 mod exchange;
