@@ -2,12 +2,8 @@
 
 use chrono::NaiveDate;
 
+use crate::when;
+
 pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
+    when::local(when::now()).date()
 }

@@ -162,7 +162,8 @@ impl Node {
         Ok(false)
     }
 
-    /// Changes a group in place (as the desktop app does): the change is stored, then shared
+    /// Changes a group through the node (the benchmarks do; the desktop shell writes through its
+    /// own `App`, noticed at the next tick): the change is stored, then shared
     /// with every connected peer allowed to sync the group, without waiting for a tick.
     pub fn edit<T>(
         &mut self,
