@@ -2,6 +2,8 @@
 
 use comptoir_ipc::{ConsentKind, EventKind, GroupKind, OccurrenceStatus, Role, Rsvp, Visibility};
 
+use yew::AttrValue;
+
 use crate::i18n::Lang;
 
 pub fn group_kind(lang: Lang, kind: GroupKind) -> &'static str {
@@ -92,6 +94,15 @@ pub fn visibility(lang: Lang, visibility: Visibility) -> &'static str {
         ),
     };
     lang.pick(fr, en)
+}
+
+/// The countries the group forms offer, as (ISO code, name): the country sets the agenda's
+/// time zone.
+pub fn countries(lang: Lang) -> Vec<(AttrValue, AttrValue)> {
+    vec![
+        ("BE".into(), lang.pick("Belgique", "Belgium").into()),
+        ("FR".into(), "France".into()),
+    ]
 }
 
 /// "partage ses coordonnées…" as "Partage ses coordonnées…".

@@ -62,10 +62,7 @@ pub fn GroupForm() -> Html {
             )
         })
         .collect();
-    let countries = vec![
-        ("BE".into(), lang.pick("Belgique", "Belgium").into()),
-        ("FR".into(), "France".into()),
-    ];
+    let countries = labels::countries(lang);
     html! {
         <form class="card" novalidate=true {onsubmit} aria-labelledby="new-group">
             <h2 id="new-group">{ lang.pick("Créer un groupe", "Create a group") }</h2>

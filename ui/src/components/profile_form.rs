@@ -80,11 +80,11 @@ pub fn ProfileForm(props: &ProfileFormProps) -> Html {
         .position(|k| *k == edit.kind)
         .unwrap_or_default()
         .to_string();
-    let mut countries: Vec<(AttrValue, AttrValue)> = vec![
-        ("BE".into(), lang.pick("Belgique", "Belgium").into()),
-        ("FR".into(), "France".into()),
-    ];
-    if !["BE", "FR"].contains(&edit.country.as_str()) {
+    let mut countries = labels::countries(lang);
+    if !countries
+        .iter()
+        .any(|(code, _)| code == edit.country.as_str())
+    {
         // Whatever the group had (LU, CH, or nothing yet) stays choosable.
         let shown = if edit.country.is_empty() {
             lang.pick("Non précisé", "Not given").to_string()
