@@ -1,18 +1,21 @@
 //! Noting who comes to one occurrence: a member, and their answer.
 
-use comptoir_ipc::{Answer, IpcError, Member, Rsvp};
+use std::rc::Rc;
+
+use comptoir_ipc::{Answer, Member, Rsvp};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{ErrorMessage, OccurrenceFormProps, SelectField};
+use crate::components::{ErrorMessage, OccurrenceFormProps, SelectField, loaded};
 use crate::hooks::use_submit;
 use crate::i18n::use_lang;
+use crate::state::Load;
 use crate::{bridge, labels};
 
 #[component]
 pub fn AnswerForm(props: &OccurrenceFormProps) -> Html {
     let lang = use_lang();
-    let members = use_state(|| None::<Result<Vec<Member>, IpcError>>);
+    let members = use_state(Load::<Rc<[Member]>>::default);
     let chosen = use_state(String::new);
     let submit = use_submit();
     {
@@ -28,7 +31,7 @@ pub fn AnswerForm(props: &OccurrenceFormProps) -> Html {
                 {
                     chosen.set(first.id.clone());
                 }
-                members.set(Some(loaded));
+                members.set(loaded.into());
             });
         });
     }
@@ -47,42 +50,42 @@ pub fn AnswerForm(props: &OccurrenceFormProps) -> Html {
         })
     };
     let close = props.onclose.reform(|_| ());
-    let body = match &*members {
-        None => html! { <p class="loading">{ lang.pick("Chargement…", "Loading…") }</p> },
-        Some(Err(error)) => html! {
-            <ErrorMessage context={lang.pick("Impossible d'afficher les membres.", "The members cannot be shown.")} error={error.clone()} />
-        },
-        Some(Ok(list)) if list.is_empty() => html! {
-            <p class="empty">{ lang.pick(
-                "Ajoutez d'abord des membres dans l'onglet Membres.",
-                "Add members in the Members tab first.",
-            ) }</p>
-        },
-        Some(Ok(list)) => {
-            let options = list
-                .iter()
-                .map(|m| {
-                    (
-                        AttrValue::from(m.id.clone()),
-                        AttrValue::from(m.name.clone()),
-                    )
-                })
-                .collect::<Vec<_>>();
-            html! {
-                <>
-                    <SelectField label={lang.pick("Membre", "Member")} {options} value={(*chosen).clone()}
-                        onchange={let chosen = chosen.clone(); Callback::from(move |v| chosen.set(v))} />
-                    <div class="actions" role="group" aria-label={lang.pick("Réponse", "Answer")}>
-                        { for Rsvp::ALL.into_iter().map(|answer| html! {
-                            <button type="button" disabled={submit.sending} onclick={send(answer)}>
-                                { labels::capitalized(labels::rsvp(lang, answer)) }
-                            </button>
-                        }) }
-                    </div>
-                </>
-            }
+    let failed = lang.pick(
+        "Impossible d'afficher les membres.",
+        "The members cannot be shown.",
+    );
+    let body = loaded(lang, &members, failed, |list| {
+        if list.is_empty() {
+            return html! {
+                <p class="empty">{ lang.pick(
+                    "Ajoutez d'abord des membres dans l'onglet Membres.",
+                    "Add members in the Members tab first.",
+                ) }</p>
+            };
         }
-    };
+        let options = list
+            .iter()
+            .map(|m| {
+                (
+                    AttrValue::from(m.id.clone()),
+                    AttrValue::from(m.name.clone()),
+                )
+            })
+            .collect::<Vec<_>>();
+        html! {
+            <>
+                <SelectField label={lang.pick("Membre", "Member")} {options} value={(*chosen).clone()}
+                    onchange={let chosen = chosen.clone(); Callback::from(move |v| chosen.set(v))} />
+                <div class="actions" role="group" aria-label={lang.pick("Réponse", "Answer")}>
+                    { for Rsvp::ALL.into_iter().map(|answer| html! {
+                        <button type="button" disabled={submit.sending} onclick={send(answer)}>
+                            { labels::capitalized(labels::rsvp(lang, answer)) }
+                        </button>
+                    }) }
+                </div>
+            </>
+        }
+    });
     html! {
         <div class="inline answer-form">
             { body }
