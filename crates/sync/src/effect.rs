@@ -40,7 +40,7 @@ pub enum Input {
         from: PeerId,
         bytes: Vec<u8>,
     },
-    /// The caller changed this group (through [`crate::Engine::group_mut`]), or added it.
+    /// The caller changed this held group, or added it.
     LocalChange(GroupId),
     /// Time passed: resend what stalled, and start the sync of groups added since.
     Tick,
@@ -51,11 +51,12 @@ pub enum Input {
 pub enum Effect {
     /// Send one frame (at most `max_frame` bytes) to a connected peer.
     Send { to: PeerId, bytes: Vec<u8> },
-    /// Changes received from peers, to append to the group's storage. For a group just received
-    /// (see [`Effect::GroupReceived`]) this is the whole document.
-    Persist { group: GroupId, changes: Vec<u8> },
+    /// The held group's document (in [`crate::Docs`]) received changes from peers: store what
+    /// it has not saved yet. A group just received (see [`Effect::GroupReceived`]) was added
+    /// whole and is not stored at all yet.
+    Changed { group: GroupId },
     /// The sync state with this peer (`automerge::sync::State::encode`), to keep across
-    /// restarts and give back to [`crate::Engine::add_group`].
+    /// restarts and give back to [`crate::Engine::restore`].
     SaveSyncState {
         group: GroupId,
         peer: PeerId,

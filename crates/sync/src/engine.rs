@@ -10,20 +10,26 @@ use crate::chunks;
 use crate::outbox::Outbox;
 use crate::pair::Pair;
 use crate::reassembly::Reassembly;
-use crate::slot::{self, Slot};
+use crate::slot::{self, Expected, Slot};
 use crate::wire::{self, Entry, Frame};
 use crate::{Config, Effect, Input, PeerId, SyncError};
 
 /// The smallest frame limit the engine accepts (a fragment needs a header and one byte).
 const MIN_FRAME: usize = 64;
 
-/// The sync of many groups with many peers: [`Engine::handle`] takes what happened and returns
-/// what to do. It does no IO and reads no clock.
+/// The groups this device holds, by id: kept by the caller (one copy, beside its storage) and
+/// lent to [`Engine::handle`], which may apply received changes to them and adds the groups it
+/// received whole.
+pub type Docs = BTreeMap<GroupId, GroupDoc>;
+
+/// The sync of many groups with many peers: [`Engine::handle`] takes what happened and the
+/// groups held, and returns what to do. It does no IO and reads no clock.
 #[derive(Debug)]
 pub struct Engine {
     me: PeerId,
     config: Config,
-    groups: BTreeMap<GroupId, Slot>,
+    /// Groups this device was invited to and is receiving.
+    expected: BTreeMap<GroupId, Expected>,
     /// Sync states by group and peer, kept while disconnected.
     pairs: BTreeMap<(GroupId, PeerId), Pair>,
     /// Connected peers, with their incomplete fragmented messages.
@@ -38,6 +44,18 @@ enum Refreshed {
     Complete,
 }
 
+/// The document of `group`: held, else expected.
+fn slot<'a>(
+    docs: &'a mut Docs,
+    expected: &'a mut BTreeMap<GroupId, Expected>,
+    group: &GroupId,
+) -> Option<Slot<'a>> {
+    if let Some(doc) = docs.get_mut(group) {
+        return Some(Slot::Held(doc));
+    }
+    expected.get_mut(group).map(Slot::Expected)
+}
+
 impl Engine {
     /// An engine for this device, known to peers as `me`.
     pub fn new(me: PeerId, mut config: Config) -> Self {
@@ -45,76 +63,42 @@ impl Engine {
         Self {
             me,
             config,
-            groups: BTreeMap::new(),
+            expected: BTreeMap::new(),
             pairs: BTreeMap::new(),
             connected: BTreeMap::new(),
             next_message_id: 0,
         }
     }
 
-    /// Starts syncing a group, with the sync states kept from earlier sessions (bytes that are
-    /// not a sync state are ignored: that pair starts afresh). Replaces a group of the same id.
-    /// Connected peers hear of it at the next [`Input::Tick`] or [`Input::LocalChange`].
-    pub fn add_group(
-        &mut self,
-        doc: GroupDoc,
-        sync_states: Vec<(PeerId, Vec<u8>)>,
-    ) -> Result<(), SyncError> {
-        let id = doc.id().clone();
-        if !wire::is_well_formed(id.as_str()) {
-            return Err(SyncError::InvalidGroupId(id));
-        }
+    /// Gives back the sync states of a held group kept from earlier sessions (bytes that are
+    /// not a sync state are ignored: that pair starts afresh).
+    pub fn restore(&mut self, group: &GroupId, sync_states: Vec<(PeerId, Vec<u8>)>) {
         for (peer, bytes) in sync_states {
             match Pair::restored(&bytes) {
                 Some(pair) => {
-                    self.pairs.entry((id.clone(), peer)).or_insert(pair);
+                    self.pairs.entry((group.clone(), peer)).or_insert(pair);
                 }
-                None => tracing::debug!(group = %id, %peer, "unreadable sync state ignored"),
+                None => tracing::debug!(%group, %peer, "unreadable sync state ignored"),
             }
         }
-        self.groups.insert(id, Slot::Held(doc));
-        Ok(())
     }
 
     /// Accepts `group` from `from`, though this device does not hold it yet (an invitation was
     /// accepted). Once everything `from` has arrived, the group is kept only if it is a group
-    /// document with this id whose access list lists both this device and `from`
-    /// ([`Effect::GroupReceived`]); otherwise it is dropped ([`Effect::Refused`]). Writes to it
-    /// use a random actor until the caller sets one. Does nothing for a group already held.
-    pub fn expect_group(&mut self, group: GroupId, from: PeerId) {
+    /// document with this id whose access list lists both this device and `from`: it is then
+    /// added to the held groups ([`Effect::GroupReceived`]); otherwise it is dropped
+    /// ([`Effect::Refused`]). Writes to it use a random actor until the caller sets one. Does
+    /// nothing for a group already held.
+    pub fn expect_group(&mut self, docs: &Docs, group: GroupId, from: PeerId) {
         if !wire::is_well_formed(group.as_str()) {
             tracing::warn!(%group, "expected group with a malformed id ignored");
             return;
         }
-        if matches!(self.groups.get(&group), Some(Slot::Held(_))) {
+        if docs.contains_key(&group) {
             return;
         }
         self.pairs.retain(|(g, _), _| g != &group);
-        self.groups.insert(group, Slot::expected(from));
-    }
-
-    /// A group this device holds.
-    pub fn group(&self, id: &GroupId) -> Option<&GroupDoc> {
-        match self.groups.get(id)? {
-            Slot::Held(doc) => Some(doc),
-            Slot::Expected { .. } => None,
-        }
-    }
-
-    /// Every group this device holds.
-    pub fn groups(&self) -> impl Iterator<Item = &GroupDoc> {
-        self.groups.values().filter_map(|slot| match slot {
-            Slot::Held(doc) => Some(doc),
-            Slot::Expected { .. } => None,
-        })
-    }
-
-    /// A group to change; then hand the engine [`Input::LocalChange`].
-    pub fn group_mut(&mut self, id: &GroupId) -> Option<&mut GroupDoc> {
-        match self.groups.get_mut(id)? {
-            Slot::Held(doc) => Some(doc),
-            Slot::Expected { .. } => None,
-        }
+        self.expected.insert(group, Expected::new(from));
     }
 
     /// Whether this group is up to date with this connected peer.
@@ -126,18 +110,27 @@ impl Engine {
                 .is_some_and(|pair| pair.synced)
     }
 
+    /// Whether `group` may be synced with `peer`: our copy of its access list lists both, or it
+    /// is a group expected from that very peer.
+    pub fn may_sync(&self, docs: &Docs, group: &GroupId, peer: &str) -> bool {
+        match docs.get(group) {
+            Some(doc) => wire::is_well_formed(group.as_str()) && slot::shares(doc, &self.me, peer),
+            None => self.expected.get(group).is_some_and(|e| e.from == peer),
+        }
+    }
+
     /// Handles one input at time `now` (milliseconds, any origin); returns what to do, in order.
-    pub fn handle(&mut self, now: u64, input: Input) -> Vec<Effect> {
+    pub fn handle(&mut self, now: u64, docs: &mut Docs, input: Input) -> Vec<Effect> {
         let mut out = Outbox::default();
         match input {
-            Input::PeerConnected(peer) => self.connect(now, peer, &mut out),
-            Input::PeerDisconnected(peer) => self.disconnect(now, &peer, &mut out),
-            Input::Received { from, bytes } => self.receive(now, &from, &bytes, &mut out),
+            Input::PeerConnected(peer) => self.connect(now, docs, peer, &mut out),
+            Input::PeerDisconnected(peer) => self.disconnect(now, docs, &peer, &mut out),
+            Input::Received { from, bytes } => self.receive(now, docs, &from, &bytes, &mut out),
             Input::LocalChange(group) => {
                 let peers = self.peers();
-                self.refresh_group(now, &group, &peers, &mut out);
+                self.refresh_group(now, docs, &group, &peers, &mut out);
             }
-            Input::Tick => self.tick(now, &mut out),
+            Input::Tick => self.tick(now, docs, &mut out),
         }
         out.finish(self.config.max_frame, &mut self.next_message_id)
     }
@@ -146,64 +139,76 @@ impl Engine {
         self.connected.keys().cloned().collect()
     }
 
-    fn connect(&mut self, now: u64, peer: PeerId, out: &mut Outbox) {
+    /// Every group held or expected.
+    fn group_ids(&self, docs: &Docs) -> Vec<GroupId> {
+        let mut ids: Vec<GroupId> = docs.keys().cloned().collect();
+        ids.extend(
+            self.expected
+                .keys()
+                .filter(|id| !docs.contains_key(*id))
+                .cloned(),
+        );
+        ids
+    }
+
+    fn connect(&mut self, now: u64, docs: &mut Docs, peer: PeerId, out: &mut Outbox) {
         if peer == self.me {
             return;
         }
         self.connected.insert(peer.clone(), Reassembly::default());
         let shared: Vec<GroupId> = self
-            .groups
-            .iter()
-            .filter(|(_, slot)| slot.may_sync(&self.me, &peer))
-            .map(|(id, _)| id.clone())
+            .group_ids(docs)
+            .into_iter()
+            .filter(|id| self.may_sync(docs, id, &peer))
             .collect();
         for group in shared {
             let key = (group.clone(), peer.clone());
             if let Some(pair) = self.pairs.get_mut(&key) {
                 pair.reconnect(now);
             }
-            self.refresh_group(now, &group, std::slice::from_ref(&peer), out);
+            self.refresh_group(now, docs, &group, std::slice::from_ref(&peer), out);
         }
     }
 
-    fn disconnect(&mut self, now: u64, peer: &PeerId, out: &mut Outbox) {
+    fn disconnect(&mut self, now: u64, docs: &Docs, peer: &PeerId, out: &mut Outbox) {
         if self.connected.remove(peer).is_none() {
             return;
         }
+        let me = &self.me;
         for ((group, p), pair) in self.pairs.iter_mut().filter(|((_, p), _)| p == peer) {
             pair.reconnect(now);
-            let shared = self
-                .groups
-                .get(group)
-                .is_some_and(|slot| matches!(slot, Slot::Held(_)) && slot.may_sync(&self.me, p));
+            let shared = docs.get(group).is_some_and(|doc| slot::shares(doc, me, p));
             if let Some(state) = pair.take_unsaved().filter(|_| shared) {
                 out.save(group, p, state);
             }
         }
     }
 
-    fn receive(&mut self, now: u64, from: &PeerId, bytes: &[u8], out: &mut Outbox) {
+    fn receive(&mut self, now: u64, docs: &mut Docs, from: &PeerId, bytes: &[u8], out: &mut Outbox) {
         let Config {
             max_frame,
             max_reassembly,
             ..
         } = self.config;
-        let Some(reassembly) = self.connected.get_mut(from) else {
+        if !self.connected.contains_key(from) {
             out.refuse(from, SyncError::NotConnected);
             return;
-        };
+        }
         let entries = match wire::decode(bytes, max_frame) {
             Err(e) => return out.refuse(from, e),
             Ok(Frame::Batch(entries)) => entries,
             Ok(Frame::Fragment(fragment)) => {
                 // Reassembly holds memory: only for peers that share something with us.
-                if !self
-                    .groups
-                    .values()
-                    .any(|slot| slot.may_sync(&self.me, from))
-                {
+                let shares_any = self
+                    .group_ids(docs)
+                    .iter()
+                    .any(|id| self.may_sync(docs, id, from));
+                if !shares_any {
                     return out.refuse(from, SyncError::NothingShared);
                 }
+                let Some(reassembly) = self.connected.get_mut(from) else {
+                    return out.refuse(from, SyncError::NotConnected);
+                };
                 let whole = match reassembly.add(fragment, max_reassembly) {
                     Err(e) => return out.refuse(from, e),
                     Ok(whole) => whole,
@@ -225,20 +230,27 @@ impl Engine {
                 }
             }
         };
-        self.apply_batch(now, from, entries, out);
+        self.apply_batch(now, docs, from, entries, out);
     }
 
     /// Applies every entry `from` may send us, then answers (and tells other peers of changes).
-    fn apply_batch(&mut self, now: u64, from: &PeerId, entries: Vec<Entry>, out: &mut Outbox) {
+    fn apply_batch(
+        &mut self,
+        now: u64,
+        docs: &mut Docs,
+        from: &PeerId,
+        entries: Vec<Entry>,
+        out: &mut Outbox,
+    ) {
         let mut touched = BTreeSet::new();
         let mut changed = BTreeSet::new();
         for Entry { group, message } in entries {
             // An unknown group and a group not shared with `from` are refused alike, silently.
-            let Some(slot) = self
-                .groups
-                .get_mut(&group)
-                .filter(|slot| slot.may_sync(&self.me, from))
-            else {
+            if !self.may_sync(docs, &group, from) {
+                out.refuse(from, SyncError::NotShared { group });
+                continue;
+            }
+            let Some(mut slot) = slot(docs, &mut self.expected, &group) else {
                 out.refuse(from, SyncError::NotShared { group });
                 continue;
             };
@@ -267,8 +279,8 @@ impl Engine {
                         pair.state.have_responded = false;
                     }
                     if did_change {
-                        if let Slot::Held(doc) = slot {
-                            out.persist(&group, doc.take_unsaved());
+                        if let Slot::Held(_) = slot {
+                            out.changed(&group);
                         }
                         changed.insert(group.clone());
                     }
@@ -285,15 +297,14 @@ impl Engine {
             } else {
                 std::slice::from_ref(from)
             };
-            self.refresh_group(now, &group, peers, out);
+            self.refresh_group(now, docs, &group, peers, out);
         }
     }
 
-    fn tick(&mut self, now: u64, out: &mut Outbox) {
+    fn tick(&mut self, now: u64, docs: &mut Docs, out: &mut Outbox) {
         let resend_after = self.config.resend_after_ms;
         let peers = self.peers();
-        let groups: Vec<GroupId> = self.groups.keys().cloned().collect();
-        for group in groups {
+        for group in self.group_ids(docs) {
             for peer in &peers {
                 let key = (group.clone(), peer.clone());
                 if let Some(pair) = self.pairs.get_mut(&key)
@@ -303,30 +314,40 @@ impl Engine {
                     pair.resend(now);
                 }
             }
-            self.refresh_group(now, &group, &peers, out);
+            self.refresh_group(now, docs, &group, &peers, out);
         }
     }
 
     /// Brings the pairs of `group` with `peers` up to date: sends what each needs, notes which
     /// became synced, and checks an expected group once complete.
-    fn refresh_group(&mut self, now: u64, group: &GroupId, peers: &[PeerId], out: &mut Outbox) {
+    fn refresh_group(
+        &mut self,
+        now: u64,
+        docs: &mut Docs,
+        group: &GroupId,
+        peers: &[PeerId],
+        out: &mut Outbox,
+    ) {
         for peer in peers {
-            if let Refreshed::Complete = self.refresh(now, group, peer, out) {
-                self.adopt(now, group, out);
+            if let Refreshed::Complete = self.refresh(now, docs, group, peer, out) {
+                self.adopt(now, docs, group, out);
                 return;
             }
         }
     }
 
-    fn refresh(&mut self, now: u64, group: &GroupId, peer: &PeerId, out: &mut Outbox) -> Refreshed {
-        if !self.connected.contains_key(peer) {
+    fn refresh(
+        &mut self,
+        now: u64,
+        docs: &mut Docs,
+        group: &GroupId,
+        peer: &PeerId,
+        out: &mut Outbox,
+    ) -> Refreshed {
+        if !self.connected.contains_key(peer) || !self.may_sync(docs, group, peer) {
             return Refreshed::Done;
         }
-        let Some(slot) = self
-            .groups
-            .get_mut(group)
-            .filter(|slot| slot.may_sync(&self.me, peer))
-        else {
+        let Some(mut slot) = slot(docs, &mut self.expected, group) else {
             return Refreshed::Done;
         };
         let pair = self
@@ -336,8 +357,8 @@ impl Engine {
         let heads = slot.heads();
         let equal = pair.heads_equal(&heads);
         match slot {
-            Slot::Expected { .. } if equal && !heads.is_empty() => return Refreshed::Complete,
-            Slot::Expected { .. } => {}
+            Slot::Expected(_) if equal && !heads.is_empty() => return Refreshed::Complete,
+            Slot::Expected(_) => {}
             Slot::Held(_) if equal && !pair.synced => {
                 pair.synced = true;
                 if let Some(state) = pair.take_unsaved() {
@@ -369,22 +390,20 @@ impl Engine {
         Refreshed::Done
     }
 
-    /// Checks a complete expected group: kept and announced if it is the group promised,
-    /// dropped otherwise.
-    fn adopt(&mut self, now: u64, group: &GroupId, out: &mut Outbox) {
-        let Some(Slot::Expected { doc, from }) = self.groups.remove(group) else {
+    /// Checks a complete expected group: added to the held groups and announced if it is the
+    /// group promised, dropped otherwise.
+    fn adopt(&mut self, now: u64, docs: &mut Docs, group: &GroupId, out: &mut Outbox) {
+        let Some(Expected { doc, from }) = self.expected.remove(group) else {
             return;
         };
         match slot::adopt(doc, group, &self.me, &from) {
-            Ok(mut doc) => {
+            Ok(doc) => {
                 tracing::info!(%group, peer = %from, "invited group received");
-                out.persist(group, doc.save());
-                // The snapshot holds everything, a migration's change included.
-                doc.take_unsaved();
+                docs.insert(group.clone(), doc);
+                out.changed(group);
                 out.received(group, &from);
-                self.groups.insert(group.clone(), Slot::Held(doc));
                 let peers = self.peers();
-                self.refresh_group(now, group, &peers, out);
+                self.refresh_group(now, docs, group, &peers, out);
             }
             Err(reason) => {
                 self.pairs.retain(|(g, _), _| g != group);

@@ -4,8 +4,9 @@
 //!
 //! The [`Engine`] opens no socket, spawns no task and reads no clock: the caller hands it what
 //! happened ([`Input`]: a peer connected, a frame arrived, a group changed, time passed) with the
-//! time in milliseconds, and applies the [`Effect`]s it returns, in order (send a frame, persist
-//! changes, keep a sync state). All groups shared with a peer travel together in batches; a
+//! time in milliseconds and the groups it holds ([`Docs`], kept by the caller beside its
+//! storage: one copy), and applies the [`Effect`]s it returns, in order (send a frame, store
+//! what changed, keep a sync state). All groups shared with a peer travel together in batches; a
 //! message too large for one frame is split into fragments ([`wire`] describes the format).
 //!
 //! A peer that a group's access list does not name learns nothing about that group, not even
@@ -13,7 +14,7 @@
 //!
 //! ```
 //! use comptoir_model::{ActorId, Date, DeviceRole, GroupDoc, GroupId, GroupKind, Profile};
-//! use comptoir_sync::{Config, Effect, Engine, Input};
+//! use comptoir_sync::{Config, Docs, Effect, Engine, Input};
 //!
 //! // A group on device "peer-a", which lets "peer-b" sync it.
 //! let today = Date::parse("2024-05-01")?;
@@ -23,30 +24,34 @@
 //! doc.grant_device("peer-b", DeviceRole::Facilitator, None, "peer-a", today)?;
 //! let id = doc.id().clone();
 //!
+//! // Each device keeps the groups it holds; the engine borrows them for each input.
 //! let mut a = Engine::new("peer-a".into(), Config::default());
-//! a.add_group(doc, Vec::new())?;
+//! let mut a_docs = Docs::from([(id.clone(), doc)]);
 //! // "peer-b" accepted the invitation: it expects the group from "peer-a".
 //! let mut b = Engine::new("peer-b".into(), Config::default());
-//! b.expect_group(id.clone(), "peer-a".into());
+//! let mut b_docs = Docs::new();
+//! b.expect_group(&b_docs, id.clone(), "peer-a".into());
 //!
 //! // The network layer reports the connection on both sides, then carries frames.
-//! let mut effects = a.handle(0, Input::PeerConnected("peer-b".into()));
-//! effects.extend(b.handle(0, Input::PeerConnected("peer-a".into())));
+//! let mut effects = a.handle(0, &mut a_docs, Input::PeerConnected("peer-b".into()));
+//! effects.extend(b.handle(0, &mut b_docs, Input::PeerConnected("peer-a".into())));
 //! let mut received = false;
 //! while let Some(effect) = effects.pop() {
 //!     match effect {
 //!         Effect::Send { to, bytes } if to == "peer-a" => {
-//!             effects.extend(a.handle(0, Input::Received { from: "peer-b".into(), bytes }));
+//!             let from = "peer-b".into();
+//!             effects.extend(a.handle(0, &mut a_docs, Input::Received { from, bytes }));
 //!         }
 //!         Effect::Send { bytes, .. } => {
-//!             effects.extend(b.handle(0, Input::Received { from: "peer-a".into(), bytes }));
+//!             let from = "peer-a".into();
+//!             effects.extend(b.handle(0, &mut b_docs, Input::Received { from, bytes }));
 //!         }
 //!         Effect::GroupReceived { group, .. } => received = group == id,
-//!         _ => {} // Persist and SaveSyncState go to storage.
+//!         _ => {} // Changed and SaveSyncState go to storage.
 //!     }
 //! }
 //! assert!(received);
-//! assert_eq!(b.group(&id).map(|g| g.profile().map(|p| p.name)).transpose()?.as_deref(), Some("Bistrot du Social"));
+//! assert_eq!(b_docs[&id].profile()?.name, "Bistrot du Social");
 //! assert!(a.is_synced(&id, &"peer-b".into()) && b.is_synced(&id, &"peer-a".into()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -63,5 +68,5 @@ mod slot;
 pub mod wire;
 
 pub use effect::{Config, Effect, Input, PeerId};
-pub use engine::Engine;
+pub use engine::{Docs, Engine};
 pub use error::SyncError;

@@ -30,12 +30,12 @@ impl Outbox {
         });
     }
 
-    pub(crate) fn persist(&mut self, group: &GroupId, changes: Vec<u8>) {
-        if !changes.is_empty() {
-            self.persist.push(Effect::Persist {
-                group: group.clone(),
-                changes,
-            });
+    pub(crate) fn changed(&mut self, group: &GroupId) {
+        let effect = Effect::Changed {
+            group: group.clone(),
+        };
+        if !self.persist.contains(&effect) {
+            self.persist.push(effect);
         }
     }
 

@@ -1,4 +1,5 @@
-//! A group the engine syncs: one this device holds, or one it was invited to and is receiving.
+//! The document a sync message is applied to: a group this device holds (kept by the caller, in
+//! [`crate::Docs`]), or one it was invited to and is receiving (kept by the engine until checked).
 
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash, ROOT, ReadDoc, TextEncoding, Value};
@@ -6,34 +7,32 @@ use comptoir_model::{GroupDoc, GroupId, schema};
 
 use crate::PeerId;
 
+/// A group this device was invited to, filled from `from` only, and checked once complete.
 #[derive(Debug)]
-pub(crate) enum Slot {
-    /// A group this device holds.
-    Held(GroupDoc),
-    /// A group this device was invited to, filled from `from` only, and checked once complete.
-    Expected { doc: AutoCommit, from: PeerId },
+pub(crate) struct Expected {
+    pub(crate) doc: AutoCommit,
+    pub(crate) from: PeerId,
 }
 
-impl Slot {
-    pub(crate) fn expected(from: PeerId) -> Self {
+impl Expected {
+    pub(crate) fn new(from: PeerId) -> Self {
         // Same text encoding as the model's documents (UTF-8 byte offsets).
         let doc = AutoCommit::new_with_encoding(TextEncoding::Utf8CodeUnit);
-        Slot::Expected { doc, from }
+        Self { doc, from }
     }
+}
 
-    /// Whether this group may be synced with `peer`: our copy of its access list lists both the
-    /// peer and us; for an expected group, only the peer it was promised by.
-    pub(crate) fn may_sync(&self, me: &str, peer: &str) -> bool {
-        match self {
-            Slot::Held(doc) => listed(doc, me) && listed(doc, peer),
-            Slot::Expected { from, .. } => from == peer,
-        }
-    }
+/// One group's document, wherever it is kept.
+pub(crate) enum Slot<'a> {
+    Held(&'a mut GroupDoc),
+    Expected(&'a mut Expected),
+}
 
+impl Slot<'_> {
     pub(crate) fn automerge(&mut self) -> &mut AutoCommit {
         match self {
             Slot::Held(doc) => doc.automerge_mut(),
-            Slot::Expected { doc, .. } => doc,
+            Slot::Expected(expected) => &mut expected.doc,
         }
     }
 
@@ -76,6 +75,12 @@ impl Slot {
         }
         Ok(self.heads() != before)
     }
+}
+
+/// Whether a held group may be synced with `peer`: our copy of its access list lists both the
+/// peer and us.
+pub(crate) fn shares(doc: &GroupDoc, me: &str, peer: &str) -> bool {
+    listed(doc, me) && listed(doc, peer)
 }
 
 fn listed(doc: &GroupDoc, peer: &str) -> bool {
