@@ -1,7 +1,7 @@
 //! Only devices a group's access list names take part in its sync; others learn nothing.
 
 use comptoir_model::{GroupId, Result};
-use comptoir_sync::{Config, Effect, Engine, Input, SyncError, wire};
+use comptoir_sync::{Config, Docs, Effect, Engine, Input, SyncError, wire};
 
 use crate::fixture::{self, today};
 use crate::sim::{Faults, Sim};
@@ -51,12 +51,12 @@ fn an_uninvited_peer_gets_nothing() {
             .all(|p| mentions(&p.bytes, &id))
     );
     let x = sim.node("peer-x");
-    assert!(x.docs.is_empty());
+    assert!(x.stored.is_empty());
     assert_eq!(
-        x.count(|e| matches!(e, Effect::Persist { .. } | Effect::GroupReceived { .. })),
+        x.count(|e| matches!(e, Effect::Changed { .. } | Effect::GroupReceived { .. })),
         0
     );
-    assert!(x.engine.group(&id).is_none());
+    assert!(x.held.is_empty());
     // peer-a and peer-b refused what peer-x sent.
     let refused = |peer: &str| {
         sim.node(peer).count(|e| {
@@ -98,34 +98,33 @@ fn a_revoked_peer_gets_no_later_changes() {
     sim.run_until_quiet();
     sim.assert_converged(&["peer-a", "peer-b"], &id);
     assert!(sim.sent[revoked_at..].iter().all(|p| p.to != "peer-c"));
-    let c = sim.node("peer-c").engine.group(&id).expect("group");
+    let c = &sim.node("peer-c").held[&id];
     assert!(fixture::member_names(c).is_empty());
 
     // 4. What peer-c writes now is never applied by the others.
     sim.edit("peer-c", &id, |d| fixture::add_member(d, 3, "Intrus"));
     sim.run_until_quiet();
-    let a = sim.node("peer-a").engine.group(&id).expect("group");
+    let a = &sim.node("peer-a").held[&id];
     assert_eq!(
         fixture::member_names(a),
         ["Après la révocation", "Aussi après"]
     );
 }
 
-/// A connected pair of engines: "peer-a" holds `groups`, "peer-x" asks.
-fn engine_with(groups: Vec<comptoir_model::GroupDoc>) -> Engine {
+/// "peer-a", holding `groups`, connected to "peer-x", which asks: its engine and its groups.
+fn engine_with(groups: Vec<comptoir_model::GroupDoc>) -> (Engine, Docs) {
     let mut a = Engine::new("peer-a".into(), Config::default());
-    for doc in groups {
-        a.add_group(doc, Vec::new()).expect("added");
-    }
-    a.handle(0, Input::PeerConnected("peer-x".into()));
-    a
+    let mut docs: Docs = groups.into_iter().map(|d| (d.id().clone(), d)).collect();
+    a.handle(0, &mut docs, Input::PeerConnected("peer-x".into()));
+    (a, docs)
 }
 
 /// What "peer-x" sends when it claims to expect `group` from "peer-a".
 fn request_for(group: &GroupId) -> Vec<u8> {
     let mut x = Engine::new("peer-x".into(), Config::default());
-    x.expect_group(group.clone(), "peer-a".into());
-    let effects = x.handle(0, Input::PeerConnected("peer-a".into()));
+    let mut docs = Docs::new();
+    x.expect_group(&docs, group.clone(), "peer-a".into());
+    let effects = x.handle(0, &mut docs, Input::PeerConnected("peer-a".into()));
     match effects.as_slice() {
         [Effect::Send { bytes, .. }] => bytes.clone(),
         other => panic!("expected one frame, got {other:?}"),
@@ -139,11 +138,12 @@ fn asking_for_a_group_never_given_gets_no_answer() {
     let held = fixture::group(13, &["peer-a", "peer-b"]);
     let held_id = held.id().clone();
     let unknown_id = GroupId::from_random([0xee; 16]);
-    let mut a = engine_with(vec![held]);
+    let (mut a, mut a_docs) = engine_with(vec![held]);
 
     // 2. Neither request gets any frame back; both are refused alike.
     let unknown = a.handle(
         1,
+        &mut a_docs,
         Input::Received {
             from: "peer-x".into(),
             bytes: request_for(&unknown_id),
@@ -151,6 +151,7 @@ fn asking_for_a_group_never_given_gets_no_answer() {
     );
     let unauthorized = a.handle(
         1,
+        &mut a_docs,
         Input::Received {
             from: "peer-x".into(),
             bytes: request_for(&held_id),
@@ -175,7 +176,7 @@ fn asking_for_a_group_never_given_gets_no_answer() {
 
     // 3. Time passing sends nothing to peer-x either.
     for t in 1..20 {
-        let effects = a.handle(t * 10_000, Input::Tick);
+        let effects = a.handle(t * 10_000, &mut a_docs, Input::Tick);
         assert!(effects.iter().all(|e| !matches!(e, Effect::Send { .. })));
     }
 
@@ -183,12 +184,12 @@ fn asking_for_a_group_never_given_gets_no_answer() {
     let mut shared = fixture::group(14, &["peer-a", "peer-x"]);
     let shared_id = shared.id().clone();
     let x_copy = fixture::copy(&mut shared, "peer-x");
-    let mut a = engine_with(vec![fixture::group(13, &["peer-a", "peer-b"]), shared]);
+    let (mut a, mut a_docs) = engine_with(vec![fixture::group(13, &["peer-a", "peer-b"]), shared]);
     let mut x = Engine::new("peer-x".into(), Config::default());
-    x.add_group(x_copy, Vec::new()).expect("added");
-    x.expect_group(held_id.clone(), "peer-a".into());
+    let mut x_docs = Docs::from([(shared_id.clone(), x_copy)]);
+    x.expect_group(&x_docs, held_id.clone(), "peer-a".into());
     let frames: Vec<Vec<u8>> = x
-        .handle(0, Input::PeerConnected("peer-a".into()))
+        .handle(0, &mut x_docs, Input::PeerConnected("peer-a".into()))
         .into_iter()
         .filter_map(|e| match e {
             Effect::Send { bytes, .. } => Some(bytes),
@@ -198,6 +199,7 @@ fn asking_for_a_group_never_given_gets_no_answer() {
     assert_eq!(frames.len(), 1, "both groups in one frame");
     let answer = a.handle(
         1,
+        &mut a_docs,
         Input::Received {
             from: "peer-x".into(),
             bytes: frames[0].clone(),

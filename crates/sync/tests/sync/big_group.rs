@@ -60,15 +60,8 @@ fn a_big_group_syncs_to_a_fresh_peer_through_fragments() {
     sim.assert_converged(&["peer-a", "peer-b"], &id);
     let b = sim.node("peer-b");
     assert_eq!(b.count(|e| matches!(e, Effect::GroupReceived { .. })), 1);
-    assert_eq!(
-        b.engine
-            .group(&id)
-            .expect("group")
-            .events()
-            .expect("events")
-            .len(),
-        EVENTS as usize
-    );
+    assert!(b.stored.contains_key(&id));
+    assert_eq!(b.held[&id].events().expect("events").len(), EVENTS as usize);
     let (bytes, frames) = sim.traffic_since(0);
     let largest = sim.sent.iter().map(|p| p.bytes.len()).max().unwrap_or(0);
     let fragments = sim
@@ -97,13 +90,7 @@ fn a_big_group_syncs_to_a_fresh_peer_through_fragments() {
     // 4. Started again from what it stored, peer-b still holds the group.
     sim.restart("peer-b");
     assert_eq!(
-        sim.node("peer-b")
-            .engine
-            .group(&id)
-            .expect("group")
-            .events()
-            .expect("events")
-            .len(),
+        sim.node("peer-b").held[&id].events().expect("events").len(),
         EVENTS as usize
     );
 }

@@ -46,7 +46,7 @@ fn three_peers_editing_apart_converge() {
     sim.connect_all();
     assert!(sim.run_until_quiet());
     sim.assert_converged(&PEERS, &id);
-    let a = sim.node("peer-a").engine.group(&id).expect("group");
+    let a = &sim.node("peer-a").held[&id];
     assert_eq!(
         fixture::member_names(a),
         ["Alice Lambert", "Bruno Dubois", "Chloé Martin"]

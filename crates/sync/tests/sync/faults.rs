@@ -65,7 +65,7 @@ fn drops_duplicates_and_reordering_still_converge_for_many_seeds() {
         sim.edit("peer-c", &id, |d| fixture::add_member(d, 3, "Chloé"));
         assert!(sim.run_until_quiet(), "seed {seed}: did not settle");
         sim.assert_converged(&PEERS, &id);
-        let a = sim.node("peer-a").engine.group(&id).expect("group");
+        let a = &sim.node("peer-a").held[&id];
         assert_eq!(
             fixture::member_names(a),
             ["Alice", "Bruno", "Chloé"],
@@ -112,7 +112,7 @@ fn a_peer_restarted_mid_sync_loses_nothing() {
             });
         }
         // 2. They start to sync; peer-b is killed after a few frames, then started again
-        //    from what it persisted.
+        //    from what it stored.
         sim.connect("peer-a", "peer-b");
         sim.deliver(2 + seed as usize % 3);
         sim.restart("peer-b");
@@ -125,7 +125,7 @@ fn a_peer_restarted_mid_sync_loses_nothing() {
         sim.assert_converged(&["peer-a", "peer-b"], &id);
         sim.restart("peer-b");
         sim.disconnect("peer-a", "peer-b");
-        let b = sim.node("peer-b").engine.group(&id).expect("group");
+        let b = &sim.node("peer-b").held[&id];
         assert_eq!(fixture::member_names(b).len(), 31, "seed {seed}");
     }
 }

@@ -5,7 +5,7 @@ use automerge::AutoCommit;
 use automerge::sync::{State, SyncDoc};
 use comptoir_model::{GroupDoc, GroupId};
 use comptoir_sync::wire::{self, Entry, Frame};
-use comptoir_sync::{Config, Effect, Engine, Input, SyncError};
+use comptoir_sync::{Config, Docs, Effect, Engine, Input, SyncError};
 
 use crate::fixture::{self, today};
 use crate::sim::{Faults, Sim};
@@ -32,7 +32,7 @@ fn an_invited_device_receives_its_group() {
 
     // 2. peer-b expects the group from peer-a; they connect.
     sim.expect_group("peer-b", &id, "peer-a");
-    assert!(sim.node("peer-b").engine.group(&id).is_none());
+    assert!(!sim.node("peer-b").held.contains_key(&id));
     sim.connect("peer-a", "peer-b");
     assert!(sim.run_until_quiet());
 
@@ -42,7 +42,7 @@ fn an_invited_device_receives_its_group() {
         b.count(|e| matches!(e, Effect::GroupReceived { group, from } if group == &id && from == "peer-a")),
         1
     );
-    assert!(b.docs.contains_key(&id));
+    assert!(b.stored.contains_key(&id));
     assert!(b.engine.is_synced(&id, &"peer-a".into()));
     sim.assert_converged(&["peer-a", "peer-b"], &id);
 
@@ -53,17 +53,18 @@ fn an_invited_device_receives_its_group() {
     sim.edit("peer-a", &id, |d| fixture::add_member(d, 3, "Chloé"));
     assert!(sim.run_until_quiet());
     sim.assert_converged(&["peer-a", "peer-b"], &id);
-    let b = sim.node("peer-b").engine.group(&id).expect("group");
+    let b = &sim.node("peer-b").held[&id];
     assert_eq!(fixture::member_names(b), ["Alice", "Bruno", "Chloé"]);
 }
 
 /// Plays a peer that sends `doc` as group `group` to peer-b, which expects it from "peer-r";
-/// returns every effect of peer-b.
-fn offer(doc: &mut GroupDoc, group: &GroupId) -> (Engine, Vec<Effect>) {
+/// returns peer-b's engine, the groups it holds, and every effect of peer-b.
+fn offer(doc: &mut GroupDoc, group: &GroupId) -> (Engine, Docs, Vec<Effect>) {
     let mut b = Engine::new("peer-b".into(), Config::default());
-    b.expect_group(group.clone(), "peer-r".into());
+    let mut held = Docs::new();
+    b.expect_group(&held, group.clone(), "peer-r".into());
     let mut log = Vec::new();
-    let mut inbox = b.handle(0, Input::PeerConnected("peer-r".into()));
+    let mut inbox = b.handle(0, &mut held, Input::PeerConnected("peer-r".into()));
     let mut state = State::new();
     let doc: &mut AutoCommit = doc.automerge_mut();
     for _ in 0..20 {
@@ -95,25 +96,26 @@ fn offer(doc: &mut GroupDoc, group: &GroupId) -> (Engine, Vec<Effect>) {
         let bytes = wire::encode_batch(&answer).expect("frame");
         inbox = b.handle(
             1,
+            &mut held,
             Input::Received {
                 from: "peer-r".into(),
                 bytes,
             },
         );
     }
-    (b, log)
+    (b, held, log)
 }
 
-fn refused_as_not_invited(b: &Engine, log: &[Effect], group: &GroupId) {
+fn refused_as_not_invited(held: &Docs, log: &[Effect], group: &GroupId) {
     assert!(
         log.iter().any(|e| matches!(e, Effect::Refused { peer, reason: SyncError::NotInvited { group: g, .. } } if peer == "peer-r" && g == group)),
         "{log:?}"
     );
     assert!(!log.iter().any(|e| matches!(
         e,
-        Effect::GroupReceived { .. } | Effect::Persist { .. } | Effect::SaveSyncState { .. }
+        Effect::GroupReceived { .. } | Effect::Changed { .. } | Effect::SaveSyncState { .. }
     )));
-    assert!(b.group(group).is_none());
+    assert!(!held.contains_key(group));
 }
 
 #[test]
@@ -122,8 +124,8 @@ fn a_received_group_that_does_not_name_the_invitee_is_refused() {
     let mut doc = fixture::group(52, &["peer-r"]);
     let id = doc.id().clone();
     // 2. peer-b gets all of it, then checks it: refused, dropped.
-    let (mut b, log) = offer(&mut doc, &id);
-    refused_as_not_invited(&b, &log, &id);
+    let (mut b, mut held, log) = offer(&mut doc, &id);
+    refused_as_not_invited(&held, &log, &id);
     // 3. Anything more for that group is refused as not shared, and answered with nothing.
     let frame = wire::encode_batch(&[Entry {
         group: id.clone(),
@@ -132,6 +134,7 @@ fn a_received_group_that_does_not_name_the_invitee_is_refused() {
     .expect("frame");
     let effects = b.handle(
         2,
+        &mut held,
         Input::Received {
             from: "peer-r".into(),
             bytes: frame,
@@ -152,8 +155,8 @@ fn a_received_group_that_does_not_name_its_sender_is_refused() {
     let mut doc = fixture::group(53, &["peer-a", "peer-b"]);
     let id = doc.id().clone();
     // 2. peer-b refuses it.
-    let (b, log) = offer(&mut doc, &id);
-    refused_as_not_invited(&b, &log, &id);
+    let (_, held, log) = offer(&mut doc, &id);
+    refused_as_not_invited(&held, &log, &id);
 }
 
 #[test]
@@ -162,6 +165,6 @@ fn another_group_sent_under_the_expected_id_is_refused() {
     let mut doc = fixture::group(54, &["peer-r", "peer-b"]);
     let expected = GroupId::from_random([0x55; 16]);
     // 2. peer-b refuses it.
-    let (b, log) = offer(&mut doc, &expected);
-    refused_as_not_invited(&b, &log, &expected);
+    let (_, held, log) = offer(&mut doc, &expected);
+    refused_as_not_invited(&held, &log, &expected);
 }

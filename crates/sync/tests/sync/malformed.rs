@@ -3,7 +3,7 @@
 
 use comptoir_model::{GroupDoc, GroupId};
 use comptoir_sync::wire::{self, Entry, Fragment};
-use comptoir_sync::{Config, Effect, Engine, Input, SyncError};
+use comptoir_sync::{Config, Docs, Effect, Engine, Input, SyncError};
 use proptest::prelude::*;
 
 use crate::fixture;
@@ -18,19 +18,37 @@ fn config() -> Config {
     }
 }
 
+/// A device: its engine and the groups it holds.
+struct Peer {
+    engine: Engine,
+    docs: Docs,
+}
+
+impl Peer {
+    fn handle(&mut self, now: u64, input: Input) -> Vec<Effect> {
+        self.engine.handle(now, &mut self.docs, input)
+    }
+
+    fn group(&self, id: &GroupId) -> &GroupDoc {
+        self.docs.get(id).expect("group")
+    }
+}
+
 /// peer-a holding a group shared with peer-b, connected to it; and peer-b's copy.
-fn setup() -> (Engine, GroupDoc, GroupId) {
+fn setup() -> (Peer, GroupDoc, GroupId) {
     let mut doc = fixture::group(21, &["peer-a", "peer-b"]);
     let id = doc.id().clone();
     let b_copy = fixture::copy(&mut doc, "peer-b");
-    let mut a = Engine::new("peer-a".into(), config());
-    a.add_group(doc, Vec::new()).expect("added");
+    let mut a = Peer {
+        engine: Engine::new("peer-a".into(), config()),
+        docs: Docs::from([(id.clone(), doc)]),
+    };
     a.handle(0, Input::PeerConnected("peer-b".into()));
     (a, b_copy, id)
 }
 
-fn heads(a: &mut Engine, id: &GroupId) -> Vec<automerge::ChangeHash> {
-    a.group_mut(id).expect("group").heads()
+fn heads(a: &mut Peer, id: &GroupId) -> Vec<automerge::ChangeHash> {
+    a.docs.get_mut(id).expect("group").heads()
 }
 
 fn from_b(bytes: Vec<u8>) -> Input {
@@ -201,17 +219,18 @@ fn every_kind_of_bad_frame_is_refused_without_change_or_answer() {
     );
     assert_eq!(heads(&mut a, &id), before);
 
-    // 5. The engine still serves: the good frame is applied and persisted.
+    // 5. The engine still serves: the good frame is applied, and the group is to be stored.
     let effects = a.handle(2, from_b(good));
     assert!(
-        effects.iter().any(|e| matches!(e, Effect::Persist { .. })),
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Changed { group } if group == &id)),
         "{effects:?}"
     );
+    let doc = a.docs.get_mut(&id).expect("group");
+    assert!(!doc.take_unsaved().is_empty(), "changes to store");
     assert_ne!(heads(&mut a, &id), before);
-    assert_eq!(
-        fixture::member_names(a.group(&id).expect("group")),
-        ["Béatrice"]
-    );
+    assert_eq!(fixture::member_names(a.group(&id)), ["Béatrice"]);
 }
 
 /// The automerge message inside a one-entry batch.
@@ -243,12 +262,12 @@ proptest! {
         // held, or exactly peer-b's document.
         let (mut a, mut b_copy, id) = setup();
         let mut frame = frame_with_a_change(&mut b_copy, &id);
-        let before = a.group(&id).expect("group").group().map(|g| serde_json::to_value(g).ok());
+        let before = a.group(&id).group().map(|g| serde_json::to_value(g).ok());
         let after_b = b_copy.group().map(|g| serde_json::to_value(g).ok());
         let i = at.index(frame.len());
         frame[i] ^= xor;
         a.handle(1, from_b(frame));
-        let now = a.group(&id).expect("group").group().map(|g| serde_json::to_value(g).ok());
+        let now = a.group(&id).group().map(|g| serde_json::to_value(g).ok());
         let now = now.expect("still readable");
         prop_assert!(Some(&now) == before.as_ref().ok() || Some(&now) == after_b.as_ref().ok(), "half-applied");
     }

@@ -36,9 +36,9 @@ fn reconnecting_with_restored_states_of_100_up_to_date_groups_is_cheap() {
     sim.disconnect("peer-a", "peer-b");
     sim.restart("peer-a");
     sim.restart("peer-b");
-    let persisted = sim
+    let changed = sim
         .node("peer-a")
-        .count(|e| matches!(e, Effect::Persist { .. }));
+        .count(|e| matches!(e, Effect::Changed { .. }));
 
     // 3. They reconnect: every group is confirmed up to date for a few hundred bytes.
     let since = sim.sent.len();
@@ -51,8 +51,8 @@ fn reconnecting_with_restored_states_of_100_up_to_date_groups_is_cheap() {
     }
     assert_eq!(
         sim.node("peer-a")
-            .count(|e| matches!(e, Effect::Persist { .. })),
-        persisted
+            .count(|e| matches!(e, Effect::Changed { .. })),
+        changed
     );
     println!(
         "reconnection of {GROUPS} up-to-date groups: {bytes} bytes in {frames} frames, both ways \

@@ -1,6 +1,6 @@
 //! A simulated network of sync engines: links that connect, break and partition, frames
 //! delivered in an order a seeded RNG picks (with drops and duplicates when asked), simulated
-//! time for resends, and restarts from what each peer persisted.
+//! time for resends, and restarts from what each peer stored.
 
 mod node;
 
@@ -98,7 +98,7 @@ impl Sim {
         self.input(peer, Input::LocalChange(id));
     }
 
-    /// Changes a group on `peer` as the app does: edit, persist, tell the engine.
+    /// Changes a group on `peer` as the app does: edit, store, tell the engine.
     pub fn edit<T>(
         &mut self,
         peer: &str,
@@ -106,7 +106,7 @@ impl Sim {
         change: impl FnOnce(&mut GroupDoc) -> comptoir_model::Result<T>,
     ) -> T {
         let node = self.node_mut(peer);
-        let doc = node.engine.group_mut(group).expect("peer holds the group");
+        let doc = node.held.get_mut(group).expect("peer holds the group");
         let out = change(doc).expect("the edit is valid");
         let unsaved = doc.take_unsaved();
         node.append(group, &unsaved);
@@ -115,9 +115,9 @@ impl Sim {
     }
 
     pub fn expect_group(&mut self, peer: &str, group: &GroupId, from: &str) {
-        self.node_mut(peer)
-            .engine
-            .expect_group(group.clone(), from.into());
+        let node = self.node_mut(peer);
+        node.engine
+            .expect_group(&node.held, group.clone(), from.into());
         self.pending.insert((peer.into(), group.clone()));
         self.input(peer, Input::Tick);
     }
@@ -157,7 +157,7 @@ impl Sim {
         }
     }
 
-    /// Kills `peer` and starts it again from what it persisted; its links come back.
+    /// Kills `peer` and starts it again from what it stored; its links come back.
     pub fn restart(&mut self, peer: &str) {
         let others: Vec<String> = self
             .links
@@ -186,7 +186,7 @@ impl Sim {
     pub fn input(&mut self, peer: &str, input: Input) {
         let now = self.now;
         let node = self.node_mut(peer);
-        let effects = node.engine.handle(now, input);
+        let effects = node.engine.handle(now, &mut node.held, input);
         self.apply(peer, effects);
     }
 

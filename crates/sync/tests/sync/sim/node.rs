@@ -1,18 +1,20 @@
-//! One simulated device: its engine, what it persisted (as the app's store would) and every
-//! effect it produced.
+//! One simulated device: its engine, the groups it holds, what it stored (as the app's store
+//! would) and every effect it produced.
 
 use std::collections::BTreeMap;
 
 use automerge::ChangeHash;
 use comptoir_model::{ActorId, GroupDoc, GroupId};
-use comptoir_sync::{Config, Effect, Engine};
+use comptoir_sync::{Config, Docs, Effect, Engine};
 
 #[derive(Debug)]
 pub struct Node {
     pub id: String,
     pub engine: Engine,
-    /// Each group's bytes: a snapshot then every change appended since.
-    pub docs: BTreeMap<GroupId, Vec<u8>>,
+    /// The groups this device holds, lent to the engine for each input.
+    pub held: Docs,
+    /// Each group's stored bytes: a snapshot then every change appended since.
+    pub stored: BTreeMap<GroupId, Vec<u8>>,
     /// Sync states kept by (group, peer).
     pub states: BTreeMap<(GroupId, String), Vec<u8>>,
     /// Every effect except frames, in order.
@@ -25,7 +27,8 @@ impl Node {
         Self {
             id: id.into(),
             engine,
-            docs: BTreeMap::new(),
+            held: Docs::new(),
+            stored: BTreeMap::new(),
             states: BTreeMap::new(),
             effects: Vec::new(),
             restarts: 0,
@@ -39,12 +42,11 @@ impl Node {
 
     pub fn add_group(&mut self, mut doc: GroupDoc) {
         let id = doc.id().clone();
-        self.docs.insert(id.clone(), doc.save());
+        self.stored.insert(id.clone(), doc.save());
         doc.take_unsaved();
         let states = self.states_of(&id);
-        self.engine
-            .add_group(doc, states)
-            .expect("a well-formed group id");
+        self.held.insert(id.clone(), doc);
+        self.engine.restore(&id, states);
     }
 
     fn states_of(&self, group: &GroupId) -> Vec<(String, Vec<u8>)> {
@@ -57,10 +59,25 @@ impl Node {
 
     /// Appends changes to a group's storage.
     pub fn append(&mut self, group: &GroupId, changes: &[u8]) {
-        self.docs
-            .entry(group.clone())
-            .or_default()
+        self.stored
+            .get_mut(group)
+            .expect("the group is stored")
             .extend_from_slice(changes);
+    }
+
+    /// Stores what a held group has not saved yet: its changes, or all of it (a snapshot) if
+    /// it is not stored yet (a group just received).
+    fn store(&mut self, group: &GroupId) {
+        let doc = self.held.get_mut(group).expect("a changed group is held");
+        if self.stored.contains_key(group) {
+            let changes = doc.take_unsaved();
+            assert!(!changes.is_empty(), "{group} changed with nothing to store");
+            self.append(group, &changes);
+        } else {
+            let snapshot = doc.save();
+            doc.take_unsaved();
+            self.stored.insert(group.clone(), snapshot);
+        }
     }
 
     /// Carries out the effects meant for storage, and logs them.
@@ -68,14 +85,14 @@ impl Node {
         for effect in effects {
             match &effect {
                 Effect::Send { .. } => continue,
-                Effect::Persist { group, changes } => self.append(group, changes),
+                Effect::Changed { group } => self.store(group),
                 Effect::SaveSyncState { group, peer, state } => {
                     self.states
                         .insert((group.clone(), peer.clone()), state.clone());
                 }
                 Effect::GroupReceived { group, .. } => {
                     let actor = self.actor();
-                    if let Some(doc) = self.engine.group_mut(group) {
+                    if let Some(doc) = self.held.get_mut(group) {
                         doc.automerge_mut().set_actor(actor);
                     }
                 }
@@ -89,13 +106,14 @@ impl Node {
     pub fn restart(&mut self, config: Config) {
         self.restarts += 1;
         self.engine = Engine::new(self.id.clone(), config);
-        let groups: Vec<GroupId> = self.docs.keys().cloned().collect();
+        self.held.clear();
+        let groups: Vec<GroupId> = self.stored.keys().cloned().collect();
         for group in groups {
-            let doc = GroupDoc::load(&self.docs[&group], self.actor()).expect("stored group loads");
+            let doc =
+                GroupDoc::load(&self.stored[&group], self.actor()).expect("stored group loads");
             let states = self.states_of(&group);
-            self.engine
-                .add_group(doc, states)
-                .expect("a well-formed group id");
+            self.held.insert(group.clone(), doc);
+            self.engine.restore(&group, states);
         }
     }
 
@@ -109,13 +127,13 @@ impl Node {
 
     /// Whether this device's copy of `group` lets it sync with `peer`.
     pub fn shares(&self, group: &GroupId, peer: &str) -> bool {
-        self.engine.group(group).is_some_and(|doc| {
+        self.held.get(group).is_some_and(|doc| {
             doc.is_authorized(&self.id).unwrap_or(false) && doc.is_authorized(peer).unwrap_or(false)
         })
     }
 
     pub fn shared_groups(&self, peer: &str) -> Vec<GroupId> {
-        self.docs
+        self.held
             .keys()
             .filter(|g| self.shares(g, peer))
             .cloned()
@@ -124,7 +142,7 @@ impl Node {
 
     /// The group's heads and its content as JSON.
     pub fn snapshot(&mut self, group: &GroupId) -> (Vec<ChangeHash>, serde_json::Value) {
-        let doc = self.engine.group_mut(group).expect("peer holds the group");
+        let doc = self.held.get_mut(group).expect("peer holds the group");
         let heads = doc.heads();
         let json = serde_json::to_value(doc.group().expect("group reads")).expect("json");
         (heads, json)
