@@ -184,7 +184,14 @@ impl Engine {
         }
     }
 
-    fn receive(&mut self, now: u64, docs: &mut Docs, from: &PeerId, bytes: &[u8], out: &mut Outbox) {
+    fn receive(
+        &mut self,
+        now: u64,
+        docs: &mut Docs,
+        from: &PeerId,
+        bytes: &[u8],
+        out: &mut Outbox,
+    ) {
         let Config {
             max_frame,
             max_reassembly,
