@@ -57,15 +57,6 @@ pub fn offline() -> IpcError {
     )
 }
 
-/// The background peer is already busy with other requests.
-pub fn peer_busy() -> IpcError {
-    IpcError::new(
-        ErrorCode::Busy,
-        "Comptoir est déjà en train de se connecter à d'autres appareils. Réessayez dans un \
-         instant.",
-    )
-}
-
 fn message(error: &AppError) -> String {
     match error {
         AppError::Model(e) => model_message(e),
@@ -96,6 +87,16 @@ fn message(error: &AppError) -> String {
         AppError::Invalid(_) => {
             "Cette demande n'a pas pu aboutir : vérifiez ce qui a été saisi.".into()
         }
+        AppError::Damaged { .. } | AppError::WrongDocument { .. } => {
+            "Ce groupe n'a pas pu être lu : ses données sur cet appareil sont abîmées. Elles \
+             n'ont pas été modifiées, et les autres groupes fonctionnent normalement."
+                .into()
+        }
+        AppError::NothingShared => "Les appareils joints ne partagent aucun groupe avec \
+                                    celui-ci : il faut d'abord une invitation."
+            .into(),
+        AppError::NoPeerReached { .. } | AppError::NotUpToDate { .. } => no_answer().message,
+        AppError::Offline | AppError::NodeStopped => offline().message,
     }
 }
 

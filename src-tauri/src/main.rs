@@ -17,6 +17,7 @@ mod startup;
 mod state;
 mod webview;
 
+use comptoir_app::node::Handle;
 use comptoir_app::{App, AppError};
 use tauri::Manager;
 
@@ -31,21 +32,26 @@ fn main() -> tauri::Result<()> {
         networks,
         export_dir,
     } = Config::from_env();
-    let open = move || match &data_dir {
+    let opened = match &data_dir {
         Some(dir) => App::open(dir),
         None => Err(AppError::NoDataDir),
     };
-    let (requests, inbox) = peer::requests();
-    let shared = Shared::new(open(), requests, export_dir);
-    let network = shared.network.clone();
+    // The window holds a handle at once; the node opens the groups in the background.
+    let (handle, inbox) = Handle::new();
+    let (node, opened) = match opened {
+        Ok(app) => (Ok(handle.clone()), Some((app, (handle, inbox)))),
+        Err(e) => (Err(e), None),
+    };
     tauri::Builder::default()
-        .manage(shared)
+        .manage(Shared::new(node, export_dir))
         .manage(startup::Startup::from_args(std::env::args().skip(1)))
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 webview::tune(&window);
             }
-            peer::spawn(app.handle().clone(), open, networks, network, inbox);
+            if let Some((opened, node)) = opened {
+                peer::spawn(app.handle().clone(), opened, node, networks);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -38,11 +38,12 @@ pub async fn startup_group(
     startup: State<'_, Startup>,
     shared: State<'_, Shared>,
 ) -> Result<Option<String>, IpcError> {
-    Ok(startup.group.as_ref().map(|query| {
-        shared
-            .with_app(|app| app.resolve_group(query))
-            .map_or_else(|_| query.clone(), |id| id.to_string())
-    }))
+    let Some(query) = startup.group.clone() else {
+        return Ok(None);
+    };
+    let asked = query.clone();
+    let found = shared.call(move |app| app.resolve_group(&asked)).await;
+    Ok(Some(found.map_or(query, |id| id.to_string())))
 }
 
 #[cfg(test)]

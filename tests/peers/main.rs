@@ -14,6 +14,8 @@ mod crash;
 #[cfg(target_os = "linux")]
 mod lan;
 #[cfg(unix)]
+mod owner;
+#[cfg(unix)]
 mod refusals;
 #[cfg(unix)]
 mod rogue;

@@ -39,13 +39,13 @@ impl App {
     /// The occurrences between two dates (inclusive): from the first one when `from` is
     /// `None`, up to a year from today when `to` is `None`.
     pub fn agenda(
-        &self,
+        &mut self,
         group: &str,
         from: Option<Date>,
         to: Option<Date>,
     ) -> Result<Vec<Occurrence>> {
-        let doc = self.read(group)?;
         let to = to.map(|d| d.0).unwrap_or_else(|| self.horizon());
+        let doc = self.read(group)?;
         let events = doc.events()?;
         Ok(occurrences(events.values(), from.map(|d| d.0), to)?)
     }
@@ -55,7 +55,7 @@ impl App {
         today.checked_add_days(DEFAULT_HORIZON).unwrap_or(today)
     }
 
-    pub fn event(&self, group: &str, event: &str) -> Result<Event> {
+    pub fn event(&mut self, group: &str, event: &str) -> Result<Event> {
         let doc = self.read(group)?;
         Ok(doc.event(&event_id(&doc, event)?)?)
     }
@@ -182,7 +182,7 @@ mod tests {
             draft.venue = Some("Café de la Gare".into());
             Ok(())
         })?;
-        let reopened = App::open(dir.path())?;
+        let mut reopened = App::open(dir.path())?;
         let stored = reopened.event(&group, &id)?;
         assert_eq!(stored.venue.as_deref(), Some("Café de la Gare"));
         assert_eq!(stored.title, "Bistrot du vendredi");

@@ -1,5 +1,4 @@
-//! The application handle: one data directory, its store, and the load → change → persist
-//! cycle every operation goes through.
+//! The application handle: one data directory, its groups ([`Repo`]) and this device's key.
 
 use std::path::{Path, PathBuf};
 
@@ -9,33 +8,27 @@ use comptoir_store::Store;
 use libp2p_identity::{Keypair, PeerId};
 
 use crate::identity;
+use crate::repo::Repo;
 use crate::resolve::resolve;
 use crate::{AppError, Result};
-
-/// Compact a group once this many change chunks have piled up since its snapshot.
-const COMPACT_AFTER: u64 = 64;
 
 /// Comptoir on one data directory.
 #[derive(Debug)]
 pub struct App {
-    store: Store,
+    repo: Repo,
     data_dir: PathBuf,
-    /// Writes of this process are made by one fresh actor, so that two processes on the same
-    /// data directory never produce clashing changes.
-    actor: ActorId,
     /// This installation's device key (its libp2p identity).
     keypair: Keypair,
 }
 
 impl App {
-    /// Opens (creating if needed) the data directory.
+    /// Opens (creating if needed) the data directory. Groups are read when first asked for.
     pub fn open(data_dir: &Path) -> Result<Self> {
         let store = Store::open(data_dir)?;
         let keypair = identity::load_or_create(data_dir)?;
         Ok(Self {
-            store,
+            repo: Repo::new(store, ActorId::random())?,
             data_dir: data_dir.to_path_buf(),
-            actor: ActorId::random(),
             keypair,
         })
     }
@@ -61,6 +54,15 @@ impl App {
         &self.data_dir
     }
 
+    /// The groups of this data directory.
+    pub fn repo(&mut self) -> &mut Repo {
+        &mut self.repo
+    }
+
+    pub(crate) fn repo_ref(&self) -> &Repo {
+        &self.repo
+    }
+
     /// Today's date on this computer.
     pub(crate) fn today(&self) -> Date {
         Date(Local::now().date_naive())
@@ -71,27 +73,31 @@ impl App {
     }
 
     pub(crate) fn actor(&self) -> ActorId {
-        self.actor.clone()
+        self.repo.actor().clone()
     }
 
     pub(crate) fn store(&self) -> &Store {
-        &self.store
+        self.repo.store()
     }
 
-    /// Finds a stored group by id, id prefix or name.
-    pub fn resolve_group(&self, query: &str) -> Result<GroupId> {
+    /// Finds a stored group by id, id prefix or name. Groups that cannot be read are found by
+    /// id only.
+    pub fn resolve_group(&mut self, query: &str) -> Result<GroupId> {
         let query = query.trim();
-        if self.store.contains(query)? {
+        if self.store().contains(query)? {
             return Ok(GroupId::new(query));
         }
-        let ids = self.store.documents()?;
+        let ids = self.repo.ids()?;
         if let Ok(found) = resolve("group", query, ids.iter().map(|id| (id.as_str(), ""))) {
             return Ok(GroupId::new(found));
         }
         let mut named = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let name = self.load(&GroupId::new(id.clone()))?.profile()?.name;
-            named.push((id.clone(), name));
+        for id in ids {
+            match self.repo.get(&id) {
+                Ok(doc) => named.push((id, doc.profile()?.name)),
+                Err(AppError::Damaged { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
         let found = resolve(
             "group",
@@ -102,63 +108,25 @@ impl App {
     }
 
     /// Reads a group, found by id, id prefix or name.
-    pub(crate) fn read(&self, group: &str) -> Result<GroupDoc> {
-        self.load(&self.resolve_group(group)?)
+    pub(crate) fn read(&mut self, group: &str) -> Result<&GroupDoc> {
+        let id = self.resolve_group(group)?;
+        self.repo.get(&id)
     }
 
-    /// Reads a group's document as stored now.
-    pub(crate) fn load(&self, id: &GroupId) -> Result<GroupDoc> {
-        let stored = self.store.load(id.as_str())?;
-        let mut bytes = stored.snapshot;
-        for change in &stored.changes {
-            bytes.extend_from_slice(change);
-        }
-        let doc = GroupDoc::load(&bytes, self.actor.clone())?;
-        if doc.id() != id {
-            return Err(AppError::Invalid(format!(
-                "stored group {id} holds another group's document"
-            )));
-        }
-        Ok(doc)
+    /// A group found by id, id prefix or name, to read with `&mut` access (saving it).
+    pub(crate) fn read_mut(&mut self, group: &str) -> Result<&mut GroupDoc> {
+        let id = self.resolve_group(group)?;
+        self.repo.get_mut(&id)
     }
 
-    /// Loads a group, applies `change`, and persists the new changes before returning.
+    /// Applies `change` to a group found by id, id prefix or name, and stores it before
+    /// returning.
     pub(crate) fn edit<T>(
         &mut self,
         group: &str,
         change: impl FnOnce(&mut GroupDoc) -> Result<T>,
     ) -> Result<T> {
         let id = self.resolve_group(group)?;
-        let mut doc = self.load(&id)?;
-        let out = change(&mut doc)?;
-        self.persist(&mut doc)?;
-        Ok(out)
-    }
-
-    /// Appends what `doc` has not saved yet, compacting when changes pile up.
-    pub(crate) fn persist(&mut self, doc: &mut GroupDoc) -> Result<()> {
-        let bytes = doc.take_unsaved();
-        let id = doc.id().as_str().to_string();
-        self.store.append(&id, &bytes)?;
-        if self.store.pending_changes(&id)? >= COMPACT_AFTER {
-            self.compact(&doc.id().clone())?;
-        }
-        Ok(())
-    }
-
-    /// Folds a group's changes into one snapshot. Another process compacting at the same time
-    /// wins; nothing is lost either way.
-    pub fn compact(&mut self, id: &GroupId) -> Result<()> {
-        let stored = self.store.load(id.as_str())?;
-        let mut bytes = stored.snapshot;
-        for change in &stored.changes {
-            bytes.extend_from_slice(change);
-        }
-        let mut doc = GroupDoc::load(&bytes, self.actor.clone())?;
-        let done =
-            self.store
-                .compact(id.as_str(), &doc.save(), stored.generation, stored.last_seq)?;
-        tracing::debug!(group = %id, done, "compacted");
-        Ok(())
+        self.repo.edit(&id, change)
     }
 }

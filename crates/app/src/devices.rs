@@ -7,6 +7,7 @@ use comptoir_model::{Device, Revocation};
 use comptoir_store::StoredInvitation;
 use serde::Serialize;
 
+use crate::groups::DamagedGroup;
 use crate::invitation::{InvitationCode, fingerprint};
 use crate::{App, AppError, Result};
 
@@ -69,6 +70,8 @@ pub struct Status {
     /// This device.
     pub peer: String,
     pub groups: Vec<GroupStatus>,
+    /// Groups that could not be read; the others are listed in `groups`.
+    pub damaged: Vec<DamagedGroup>,
     pub peers: Vec<SeenPeerView>,
 }
 
@@ -77,6 +80,10 @@ pub struct GroupStatus {
     pub id: String,
     pub name: String,
     pub last_syncs: Vec<LastSyncView>,
+    /// Automerge changes kept outside the compacted snapshot (compaction keeps this small).
+    pub stored_changes: u64,
+    /// Bytes the group takes in the store (snapshot and changes).
+    pub stored_bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,9 +111,9 @@ pub(crate) fn unix_now() -> i64 {
 
 impl App {
     /// The devices allowed to sync a group.
-    pub fn devices(&self, group: &str) -> Result<Vec<DeviceView>> {
-        let doc = self.read(group)?;
+    pub fn devices(&mut self, group: &str) -> Result<Vec<DeviceView>> {
         let me = self.peer_id().to_base58();
+        let doc = self.read(group)?;
         Ok(doc
             .devices()?
             .into_iter()
@@ -163,7 +170,7 @@ impl App {
     }
 
     /// What this device knows of its peers: who was seen, and when each group last synced.
-    pub fn status(&self) -> Result<Status> {
+    pub fn status(&mut self) -> Result<Status> {
         let mut groups = Vec::new();
         let syncs = self.store().last_syncs()?;
         for summary in self.groups()? {
@@ -175,10 +182,13 @@ impl App {
                     synced_at: s.synced_at.clone(),
                 })
                 .collect();
+            let usage = self.repo().usage(&summary.id)?;
             groups.push(GroupStatus {
                 id: summary.id.to_string(),
                 name: summary.name,
                 last_syncs,
+                stored_changes: usage.changes,
+                stored_bytes: usage.bytes,
             });
         }
         let peers = self
@@ -194,6 +204,7 @@ impl App {
         Ok(Status {
             peer: self.peer_id().to_base58(),
             groups,
+            damaged: self.damaged_groups(),
             peers,
         })
     }
@@ -207,8 +218,8 @@ impl App {
         addresses: Vec<SocketAddr>,
     ) -> Result<Invitation> {
         let id = self.resolve_group(group)?;
-        let doc = self.load(&id)?;
-        if !doc.is_authorized(&self.peer_id().to_base58())? {
+        let me = self.peer_id().to_base58();
+        if !self.repo().get(&id)?.is_authorized(&me)? {
             return Err(AppError::Invalid(
                 "this device is not a facilitator device of this group".into(),
             ));

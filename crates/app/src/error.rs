@@ -1,7 +1,7 @@
 //! The one error type of the application facade, with a stable code for every variant.
 
 use comptoir_export::ExportError;
-use comptoir_model::ModelError;
+use comptoir_model::{GroupId, ModelError};
 use comptoir_store::StoreError;
 use thiserror::Error;
 
@@ -34,6 +34,24 @@ pub enum AppError {
     Invitation(#[from] InvitationError),
     #[error("{0}")]
     Invalid(String),
+    /// A stored group could not be read; every other group works as usual.
+    #[error("group {group} could not be read: {reason}")]
+    Damaged { group: GroupId, reason: String },
+    #[error("stored group {group} holds another group's document")]
+    WrongDocument { group: GroupId },
+    /// The peers reached share no group with this device.
+    #[error("the peers reached share no group with this device (were you invited?)")]
+    NothingShared,
+    #[error("no peer could be reached within {seconds} s")]
+    NoPeerReached { seconds: u64 },
+    #[error("not every shared group was up to date within {seconds} s")]
+    NotUpToDate { seconds: u64 },
+    /// The network is not running on this device (sync could not start).
+    #[error("this device is offline: sync is not running")]
+    Offline,
+    /// The running peer stopped (its handle outlived it).
+    #[error("the running peer has stopped")]
+    NodeStopped,
     #[error("cannot {what}: {source}")]
     Io {
         what: &'static str,
@@ -70,6 +88,10 @@ impl AppError {
                 _ => "invalid-input",
             },
             AppError::Invalid(_) => "invalid-input",
+            AppError::Damaged { .. } | AppError::WrongDocument { .. } => "document-damaged",
+            AppError::NodeStopped | AppError::Offline => "network",
+            AppError::NothingShared => "invalid-input",
+            AppError::NoPeerReached { .. } | AppError::NotUpToDate { .. } => "network",
             AppError::Io { .. } => "io",
         }
     }

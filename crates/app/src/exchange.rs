@@ -52,8 +52,13 @@ pub struct Imported {
 
 impl App {
     /// Exports a group; `note` picks one note for Markdown (default: every note, newest first).
-    pub fn export(&self, group: &str, format: ExportFormat, note: Option<&str>) -> Result<Vec<u8>> {
-        export_doc(&mut self.read(group)?, format, note)
+    pub fn export(
+        &mut self,
+        group: &str,
+        format: ExportFormat,
+        note: Option<&str>,
+    ) -> Result<Vec<u8>> {
+        export_doc(self.read_mut(group)?, format, note)
     }
 
     /// Imports a group's Automerge bytes: creates the group, or merges into the copy already
@@ -63,9 +68,7 @@ impl App {
         let id = incoming.id().clone();
         let name = incoming.profile()?.name;
         if self.store().contains(id.as_str())? {
-            let mut doc = self.load(&id)?;
-            doc.merge(&mut incoming)?;
-            self.persist(&mut doc)?;
+            self.repo().edit(&id, |doc| Ok(doc.merge(&mut incoming)?))?;
             tracing::info!(group = %id, "group merged from an import");
             Ok(Imported {
                 id,
@@ -73,8 +76,7 @@ impl App {
                 created: false,
             })
         } else {
-            let snapshot = incoming.save();
-            self.store().create(id.as_str(), &snapshot)?;
+            self.repo().create(incoming)?;
             tracing::info!(group = %id, "group imported");
             Ok(Imported {
                 id,

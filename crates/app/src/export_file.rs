@@ -30,21 +30,21 @@ impl App {
     /// e.g. `Bistrot-du-Social-de-Namur-agenda-2024-05-02.ics`; if that name is taken, ` (2)`,
     /// ` (3)`… is added. Returns the file's path.
     pub fn save_export(
-        &self,
+        &mut self,
         group: &str,
         format: ExportFormat,
         note: Option<&str>,
         dir: &Path,
     ) -> Result<PathBuf> {
-        let mut doc = self.read(group)?;
-        let bytes = export_doc(&mut doc, format, note)?;
-        let name = doc.profile()?.name;
         let today = self.today().to_string();
+        let doc = self.read_mut(group)?;
+        let bytes = export_doc(doc, format, note)?;
+        let name = doc.profile()?.name;
         let (what, date, extension) = match (format, note) {
             (ExportFormat::Ics, _) => ("agenda", today, "ics"),
             (ExportFormat::Markdown, Some(query)) => (
                 "synthese",
-                doc.note(&note_id(&doc, query)?)?.date.to_string(),
+                doc.note(&note_id(doc, query)?)?.date.to_string(),
                 "md",
             ),
             (ExportFormat::Markdown, None) => ("syntheses", today, "md"),

@@ -4,7 +4,7 @@ use comptoir_export::sort_key;
 use comptoir_model::{Coordinates, DeviceRole, Group, GroupDoc, GroupId, GroupKind, Profile};
 use serde::Serialize;
 
-use crate::{App, Result};
+use crate::{App, AppError, Result};
 
 /// What a facilitator types to create a group.
 #[derive(Debug, Clone)]
@@ -34,6 +34,14 @@ pub struct GroupSummary {
     pub notes: usize,
 }
 
+/// A stored group that could not be read: the others work as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DamagedGroup {
+    pub id: GroupId,
+    /// Why, for the person (no personal data: the group's content was not read).
+    pub reason: String,
+}
+
 impl App {
     /// Creates a group on this device.
     pub fn create_group(&mut self, new: NewGroup) -> Result<Group> {
@@ -53,17 +61,22 @@ impl App {
         // The creating device is the group's first facilitator device.
         let me = self.peer_id().to_base58();
         doc.grant_device(&me, DeviceRole::Facilitator, None, &me, self.today())?;
-        let snapshot = doc.save();
-        self.store().create(doc.id().as_str(), &snapshot)?;
-        tracing::info!(group = %doc.id(), "group created");
-        Ok(doc.group()?)
+        let group = doc.group()?;
+        self.repo().create(doc)?;
+        tracing::info!(group = %group.id, "group created");
+        Ok(group)
     }
 
-    /// Every group on this device.
-    pub fn groups(&self) -> Result<Vec<GroupSummary>> {
+    /// Every group on this device that can be read (see [`App::damaged_groups`] for the
+    /// others).
+    pub fn groups(&mut self) -> Result<Vec<GroupSummary>> {
         let mut out = Vec::new();
-        for id in self.store().documents()? {
-            let doc = self.load(&GroupId::new(id))?;
+        for id in self.repo().ids()? {
+            let doc = match self.repo().get(&id) {
+                Ok(doc) => doc,
+                Err(AppError::Damaged { .. }) => continue,
+                Err(e) => return Err(e),
+            };
             let profile = doc.profile()?;
             out.push(GroupSummary {
                 id: doc.id().clone(),
@@ -80,13 +93,26 @@ impl App {
         Ok(out)
     }
 
+    /// The groups of this device that could not be read, with why (after [`App::groups`] or
+    /// [`App::status`] looked at every group).
+    pub fn damaged_groups(&self) -> Vec<DamagedGroup> {
+        self.repo_ref()
+            .damaged()
+            .iter()
+            .map(|(id, reason)| DamagedGroup {
+                id: id.clone(),
+                reason: reason.clone(),
+            })
+            .collect()
+    }
+
     /// Everything a group holds.
-    pub fn group(&self, group: &str) -> Result<Group> {
+    pub fn group(&mut self, group: &str) -> Result<Group> {
         Ok(self.read(group)?.group()?)
     }
 
     /// A group's id and profile, without reading its members, events and notes.
-    pub fn profile(&self, group: &str) -> Result<(GroupId, Profile)> {
+    pub fn profile(&mut self, group: &str) -> Result<(GroupId, Profile)> {
         let doc = self.read(group)?;
         Ok((doc.id().clone(), doc.profile()?))
     }

@@ -40,6 +40,7 @@ pub mod invitation;
 mod members;
 pub mod node;
 mod notes;
+pub mod repo;
 mod resolve;
 #[cfg(test)]
 mod test_support;
@@ -51,7 +52,8 @@ pub use devices::{
 };
 pub use error::{AppError, InvitationError, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
-pub use groups::{GroupSummary, NewGroup, ProfileUpdate};
+pub use groups::{DamagedGroup, GroupSummary, NewGroup, ProfileUpdate};
+pub use repo::Repo;
 
 /// The domain types callers build inputs from and read results in.
 pub use comptoir_model as model;

@@ -39,14 +39,14 @@ impl App {
     }
 
     /// The group's members, by name.
-    pub fn members(&self, group: &str) -> Result<Vec<Member>> {
+    pub fn members(&mut self, group: &str) -> Result<Vec<Member>> {
         let doc = self.read(group)?;
         let mut members: Vec<Member> = doc.members()?.into_values().collect();
         members.sort_by_cached_key(|item| sort_key(&item.name));
         Ok(members)
     }
 
-    pub fn member(&self, group: &str, member: &str) -> Result<Member> {
+    pub fn member(&mut self, group: &str, member: &str) -> Result<Member> {
         let doc = self.read(group)?;
         Ok(doc.member(&member_id(&doc, member)?)?)
     }

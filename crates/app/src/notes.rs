@@ -36,14 +36,14 @@ impl App {
     }
 
     /// The group's notes, newest first.
-    pub fn notes(&self, group: &str) -> Result<Vec<Note>> {
+    pub fn notes(&mut self, group: &str) -> Result<Vec<Note>> {
         let doc = self.read(group)?;
         let mut notes: Vec<Note> = doc.notes()?.into_values().collect();
         notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
         Ok(notes)
     }
 
-    pub fn note(&self, group: &str, note: &str) -> Result<Note> {
+    pub fn note(&mut self, group: &str, note: &str) -> Result<Note> {
         let doc = self.read(group)?;
         Ok(doc.note(&note_id(&doc, note)?)?)
     }

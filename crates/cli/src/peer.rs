@@ -38,8 +38,8 @@ pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::R
         loop {
             tokio::select! {
                 event = node.next() => match event? {
-                    Some(event) => report(&event, json)?,
-                    None => break,
+                    NodeEvent::Offline => break,
+                    event => report(&event, json)?,
                 },
                 _ = tokio::signal::ctrl_c() => break,
                 _ = terminate.recv() => break,
@@ -81,7 +81,10 @@ pub fn sync(
     };
     let report = runtime()?.block_on(async move {
         let mut node = Node::start(app, &options).await?;
-        let report = node.sync_once(&peers, Duration::from_secs(timeout)).await;
+        let handle = node.handle();
+        let report = node
+            .run_until(handle.sync_with(peers, Duration::from_secs(timeout)))
+            .await?;
         node.shutdown().await?;
         anyhow::Ok(report?)
     })?;
@@ -107,9 +110,10 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
             };
             let (group, name) = runtime()?.block_on(async move {
                 let mut node = Node::start(app, &options).await?;
+                let handle = node.handle();
                 let joined = node
-                    .accept_invitation(&code, Duration::from_secs(timeout))
-                    .await;
+                    .run_until(handle.join(code, Duration::from_secs(timeout)))
+                    .await?;
                 let name = match &joined {
                     Ok(group) => node
                         .app()

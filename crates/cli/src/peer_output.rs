@@ -24,6 +24,13 @@ impl Human for NodeEvent {
                 writeln!(out, "{peer} joined group {group} with an invitation")
             }
             NodeEvent::Refused { peer, reason } => writeln!(out, "refused {peer}: {reason}"),
+            NodeEvent::Outside { group } => {
+                writeln!(
+                    out,
+                    "group {group} changed by another process on this device"
+                )
+            }
+            NodeEvent::Offline => writeln!(out, "the network stopped"),
         }
     }
 }
@@ -68,6 +75,11 @@ impl Human for Status {
         writeln!(out, "this device: {}", self.peer)?;
         for group in &self.groups {
             writeln!(out, "{}  {}", group.id, group.name)?;
+            writeln!(
+                out,
+                "  stored: {} bytes, {} change(s) outside the snapshot",
+                group.stored_bytes, group.stored_changes
+            )?;
             if group.last_syncs.is_empty() {
                 writeln!(out, "  never synced")?;
             }
@@ -79,6 +91,9 @@ impl Human for Status {
                     sync.synced_at.as_deref().unwrap_or("not yet up to date")
                 )?;
             }
+        }
+        for damaged in &self.damaged {
+            writeln!(out, "{}  could not be read: {}", damaged.id, damaged.reason)?;
         }
         for peer in &self.peers {
             writeln!(

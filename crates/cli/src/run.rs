@@ -57,7 +57,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => crate::peer::sync(app, peers, !lan.no_mdns, timeout, json),
         Command::Invite(command) => crate::peer::invite(app, command, json),
         Command::Device(command) => crate::peer::device(app, command, json),
-        Command::Status => print(&app.status()?, json),
+        Command::Status => {
+            let status = app.status()?;
+            warn_damaged(&app);
+            print(&status, json)
+        }
         Command::Import { file } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -91,7 +95,11 @@ fn group(app: &mut App, command: GroupCommand, json: bool) -> anyhow::Result<()>
             };
             print(&app.create_group(new)?, json)
         }
-        GroupCommand::List => print(&app.groups()?, json),
+        GroupCommand::List => {
+            let groups = app.groups()?;
+            warn_damaged(app);
+            print(&groups, json)
+        }
         GroupCommand::Show { group } => print(&app.group(&group)?, json),
     }
 }
@@ -302,4 +310,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// Says on stderr which groups could not be read (the others were listed as usual).
+#[allow(clippy::print_stderr)] // A warning for the person, beside the listing on stdout.
+fn warn_damaged(app: &App) {
+    for damaged in app.damaged_groups() {
+        eprintln!(
+            "warning: group {} could not be read: {}",
+            damaged.id, damaged.reason
+        );
+    }
 }

@@ -56,7 +56,7 @@ pub use client::Client;
 pub use config::Config;
 pub use error::NetError;
 pub use event::{NetEvent, Reply};
-pub use libp2p::{Multiaddr, PeerId, identity::Keypair};
+pub use libp2p::{Multiaddr, PeerId, identity::Keypair, multiaddr::Protocol as AddressPart};
 pub use protocol::Protocol;
 
 use tokio::sync::mpsc;

@@ -24,4 +24,4 @@ mod store;
 pub use error::{Result, StoreError};
 pub use peers::{LastSync, SeenPeer, StoredInvitation};
 pub use schema::LAYOUT;
-pub use store::{DB_FILE, Store, StoredDocument};
+pub use store::{Appended, DB_FILE, Store, StoredDocument, Usage};

@@ -29,6 +29,27 @@ pub struct StoredDocument {
     pub generation: i64,
 }
 
+/// What was appended to a document after a given change: enough to bring a copy read earlier
+/// up to date without reading the whole document again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// The compaction generation now. If it moved since the copy was read, another process
+    /// compacted: the changes the copy had not read may be in the snapshot only, so read the
+    /// whole document instead.
+    pub generation: i64,
+    /// `(seq, bytes)` of every change after the one given, in order.
+    pub changes: Vec<(i64, Vec<u8>)>,
+}
+
+/// How much of the database a document takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    /// Changes kept outside the compacted snapshot.
+    pub changes: u64,
+    /// Bytes of the snapshot and of those changes.
+    pub bytes: u64,
+}
+
 /// One data directory's database.
 #[derive(Debug)]
 pub struct Store {
@@ -160,6 +181,63 @@ impl Store {
         .execute([id])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The changes appended to a document after change `after_seq` (0: all of them), and its
+    /// generation, read together.
+    pub fn appended_since(&self, id: &str, after_seq: i64) -> Result<Appended> {
+        let tx = self.conn.unchecked_transaction()?;
+        let generation: i64 = tx
+            .prepare_cached("SELECT generation FROM documents WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownDocument(id.to_string()))?;
+        let mut changes = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached(
+                "SELECT seq, bytes, codec FROM changes WHERE document = ?1 AND seq > ?2 ORDER BY seq",
+            )?;
+            let mut rows = stmt.query(params![id, after_seq])?;
+            while let Some(row) = rows.next()? {
+                check_codec(row.get(2)?)?;
+                changes.push((row.get(0)?, row.get(1)?));
+            }
+        }
+        tx.commit()?;
+        Ok(Appended {
+            generation,
+            changes,
+        })
+    }
+
+    /// How many changes a document keeps outside its snapshot, and the bytes it takes.
+    pub fn usage(&self, id: &str) -> Result<Usage> {
+        let (changes, bytes): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM changes WHERE document = ?1), \
+                 length(snapshot) + (SELECT coalesce(sum(length(bytes)), 0) FROM changes WHERE document = ?1) \
+                 FROM documents WHERE id = ?1",
+            )?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownDocument(id.to_string()))?;
+        Ok(Usage {
+            changes: changes.unsigned_abs(),
+            bytes: bytes.unsigned_abs(),
+        })
+    }
+
+    /// How many changes were ever appended to this database, whatever the document: grows by
+    /// one with each append and never goes back, compactions included. For watching a data
+    /// directory from outside (the benchmarks do).
+    pub fn appended_ever(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0)",
+            )?
+            .query_row([], |row| row.get(0))?)
     }
 
     /// How many changes are waiting to be compacted.

@@ -106,6 +106,42 @@ fn changes_appended_during_a_compaction_are_kept() -> TestResult {
 }
 
 #[test]
+fn a_copy_read_earlier_catches_up_with_what_was_appended_since() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(dir.path())?;
+    store.create("g", b"S")?;
+    store.append("g", b"1")?;
+    let seen = store.load("g")?;
+    // 1. Another process appends two changes: only those come back, with their numbers.
+    let other = Store::open(dir.path())?;
+    other.append("g", b"2")?;
+    other.append("g", b"3")?;
+    let since = store.appended_since("g", seen.last_seq)?;
+    assert_eq!(since.generation, seen.generation);
+    let bytes: Vec<&[u8]> = since.changes.iter().map(|(_, b)| b.as_slice()).collect();
+    assert_eq!(bytes, [b"2".as_slice(), b"3"]);
+    assert!(since.changes.iter().all(|(seq, _)| *seq > seen.last_seq));
+    // 2. Usage counts the changes outside the snapshot and every byte kept.
+    let usage = store.usage("g")?;
+    assert_eq!((usage.changes, usage.bytes), (3, 4));
+    // 3. After another process compacts, the generation says the copy must be read again.
+    let now = other.load("g")?;
+    assert!(other.compact("g", &concat(&now), now.generation, now.last_seq)?);
+    assert_ne!(
+        store.appended_since("g", seen.last_seq)?.generation,
+        seen.generation
+    );
+    assert_eq!(store.usage("g")?.changes, 0);
+    // 4. The count of changes ever appended does not go back with a compaction.
+    assert_eq!(store.appended_ever()?, 3);
+    assert!(matches!(
+        store.usage("nope"),
+        Err(StoreError::UnknownDocument(_))
+    ));
+    Ok(())
+}
+
+#[test]
 fn a_damaged_file_is_reported_and_left_untouched() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join(DB_FILE);

@@ -11,10 +11,12 @@ use crate::state::Shared;
 #[tauri::command]
 pub async fn export_agenda(state: State<'_, Shared>, input: String) -> Result<Exported, IpcError> {
     let dir = state.export_dir()?;
-    state.with_app(|app| {
-        let path = app.save_export(&input, ExportFormat::Ics, None, &dir)?;
-        Ok(convert::exported(&path))
-    })
+    state
+        .call(move |app| {
+            let path = app.save_export(&input, ExportFormat::Ics, None, &dir)?;
+            Ok(convert::exported(&path))
+        })
+        .await
 }
 
 /// One synthesis as a Markdown file.
@@ -24,13 +26,15 @@ pub async fn export_note(
     input: NoteExport,
 ) -> Result<Exported, IpcError> {
     let dir = state.export_dir()?;
-    state.with_app(|app| {
-        let path = app.save_export(
-            &input.group,
-            ExportFormat::Markdown,
-            Some(&input.note),
-            &dir,
-        )?;
-        Ok(convert::exported(&path))
-    })
+    state
+        .call(move |app| {
+            let path = app.save_export(
+                &input.group,
+                ExportFormat::Markdown,
+                Some(&input.note),
+                &dir,
+            )?;
+            Ok(convert::exported(&path))
+        })
+        .await
 }

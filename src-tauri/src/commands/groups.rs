@@ -9,23 +9,27 @@ use crate::state::Shared;
 /// The groups stored on this device, by name.
 #[tauri::command]
 pub async fn list_groups(state: State<'_, Shared>) -> Result<Vec<GroupSummary>, IpcError> {
-    state.with_app(|app| {
-        Ok(app
-            .groups()?
-            .into_iter()
-            .map(convert::group_summary)
-            .collect())
-    })
+    state
+        .call(move |app| {
+            Ok(app
+                .groups()?
+                .into_iter()
+                .map(convert::group_summary)
+                .collect())
+        })
+        .await
 }
 
 #[tauri::command]
 pub async fn create_group(state: State<'_, Shared>, input: NewGroup) -> Result<Created, IpcError> {
-    state.with_app(|app| {
-        let group = app.create_group(convert::new_group(input))?;
-        Ok(Created {
-            id: group.id.to_string(),
+    state
+        .call(move |app| {
+            let group = app.create_group(convert::new_group(input))?;
+            Ok(Created {
+                id: group.id.to_string(),
+            })
         })
-    })
+        .await
 }
 
 /// A group's profile; `input` is its id.
@@ -34,5 +38,7 @@ pub async fn group_detail(
     state: State<'_, Shared>,
     input: String,
 ) -> Result<GroupDetail, IpcError> {
-    state.with_app(|app| Ok(convert::group_detail(app.profile(&input)?)))
+    state
+        .call(move |app| Ok(convert::group_detail(app.profile(&input)?)))
+        .await
 }

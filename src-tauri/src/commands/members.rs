@@ -12,22 +12,26 @@ pub async fn list_members(
     state: State<'_, Shared>,
     input: String,
 ) -> Result<Vec<Member>, IpcError> {
-    state.with_app(|app| {
-        Ok(app
-            .members(&input)?
-            .into_iter()
-            .map(convert::member)
-            .collect())
-    })
+    state
+        .call(move |app| {
+            Ok(app
+                .members(&input)?
+                .into_iter()
+                .map(convert::member)
+                .collect())
+        })
+        .await
 }
 
 #[tauri::command]
 pub async fn add_member(state: State<'_, Shared>, input: NewMember) -> Result<Created, IpcError> {
-    state.with_app(|app| {
-        let group = input.group.clone();
-        let member = app.add_member(&group, convert::new_member(input), None)?;
-        Ok(Created {
-            id: member.id.to_string(),
+    state
+        .call(move |app| {
+            let group = input.group.clone();
+            let member = app.add_member(&group, convert::new_member(input), None)?;
+            Ok(Created {
+                id: member.id.to_string(),
+            })
         })
-    })
+        .await
 }

@@ -9,18 +9,22 @@ use crate::state::Shared;
 /// Saves the profile form (the page then reloads what it shows).
 #[tauri::command]
 pub async fn update_profile(state: State<'_, Shared>, input: ProfileEdit) -> Result<(), IpcError> {
-    state.with_app(|app| {
-        let group = input.group.clone();
-        app.update_profile(&group, convert::profile_update(input))?;
-        Ok(())
-    })
+    state
+        .call(move |app| {
+            let group = input.group.clone();
+            app.update_profile(&group, convert::profile_update(input))?;
+            Ok(())
+        })
+        .await
 }
 
 /// Removes a device from the group's future syncs (this device cannot remove itself).
 #[tauri::command]
 pub async fn revoke_device(state: State<'_, Shared>, input: RevokeDevice) -> Result<(), IpcError> {
-    state.with_app(|app| {
-        app.revoke_device(&input.group, &input.peer)?;
-        Ok(())
-    })
+    state
+        .call(move |app| {
+            app.revoke_device(&input.group, &input.peer)?;
+            Ok(())
+        })
+        .await
 }

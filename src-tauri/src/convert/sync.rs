@@ -3,24 +3,28 @@
 use std::collections::BTreeSet;
 
 use comptoir_app::model::DeviceRole;
+use comptoir_app::node::NodeStatus;
 use comptoir_app::{DeviceView, Invitation, Status, reachable_addresses};
 use comptoir_ipc as ipc;
 
 /// What `status` knows, with the network's state and the peers connected now.
-pub fn sync_status(
-    status: Status,
-    network: ipc::Network,
-    connected: &BTreeSet<String>,
-) -> ipc::SyncStatus {
-    let network = match network {
+pub fn sync_status(status: Status, node: &NodeStatus) -> ipc::SyncStatus {
+    let connected: BTreeSet<String> = node.connected.iter().map(|p| p.to_base58()).collect();
+    let network = if node.online {
+        let listening: Vec<String> = node.listening.iter().map(ToString::to_string).collect();
         // As people type them: `192.168.1.20:4710`.
-        ipc::Network::Online { addresses } => ipc::Network::Online {
-            addresses: reachable_addresses(&addresses)
+        ipc::Network::Online {
+            addresses: reachable_addresses(&listening)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
-        },
-        other => other,
+        }
+    } else {
+        ipc::Network::Offline {
+            message: "La synchronisation n'a pas pu démarrer : Comptoir fonctionne hors ligne, \
+                      vos données restent sur cet appareil."
+                .into(),
+        }
     };
     ipc::SyncStatus {
         this_device: status.peer,

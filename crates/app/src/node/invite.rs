@@ -1,15 +1,21 @@
 //! Joining a group with an invitation, on both sides: the inviter checks the proof and adds the
 //! device to the group's access list; the joining device then receives the group by sync.
+//!
+//! On the joining side a join is a pending entry the pump moves along: find the inviter (dial
+//! the code's addresses, or wait for it on the LAN), ask it, then receive the group. Each wait
+//! is a task or an event, so nothing blocks the pump meanwhile.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use comptoir_model::{DeviceRole, GroupId};
 use comptoir_net::{PeerId, Protocol};
 use serde::{Deserialize, Serialize};
+use tokio::sync::oneshot;
 
-use super::{Node, NodeEvent};
+use super::{Done, Node};
 use crate::devices::unix_now;
 use crate::invitation::{self, InvitationCode};
+use crate::node::NodeEvent;
 use crate::{AppError, InvitationError, Refusal, Result};
 
 /// What the joining device sends.
@@ -32,25 +38,36 @@ enum JoinResponse {
     AlreadyUsed,
 }
 
+/// A join under way on the joining device.
+pub(super) struct Join {
+    code: InvitationCode,
+    reply: oneshot::Sender<Result<GroupId>>,
+    deadline: Instant,
+    timeout: Duration,
+    stage: Stage,
+}
+
+enum Stage {
+    /// Trying the code's addresses, or waiting for the inviter to be found on the LAN.
+    Finding,
+    /// The inviter was asked; its answer is awaited.
+    Asking(PeerId),
+    /// The inviter accepted: the group is arriving.
+    Receiving { group: GroupId, inviter: PeerId },
+}
+
 impl Node {
     /// Inviter side: answers a join request.
-    pub(super) fn answer_invitation(
-        &mut self,
-        peer: &PeerId,
-        bytes: &[u8],
-    ) -> Result<(Vec<u8>, Option<NodeEvent>)> {
-        let (response, event) = match self.check_join(peer, bytes)? {
+    pub(super) fn answer_invitation(&mut self, peer: &PeerId, bytes: &[u8]) -> Result<Vec<u8>> {
+        let response = match self.check_join(peer, bytes)? {
             Ok(group) => {
-                let event = NodeEvent::Invited {
+                self.report(NodeEvent::Invited {
                     group: group.to_string(),
                     peer: peer.to_base58(),
-                };
-                (
-                    JoinResponse::Accepted {
-                        group: group.to_string(),
-                    },
-                    Some(event),
-                )
+                });
+                JoinResponse::Accepted {
+                    group: group.to_string(),
+                }
             }
             Err(refusal) => {
                 let reason = match refusal {
@@ -58,15 +75,14 @@ impl Node {
                     JoinResponse::AlreadyUsed => "invitation already used",
                     _ => "invitation not recognised",
                 };
-                let event = NodeEvent::Refused {
+                self.report(NodeEvent::Refused {
                     peer: peer.to_base58(),
                     reason: reason.into(),
-                };
-                (refusal, Some(event))
+                });
+                refusal
             }
         };
-        let bytes = serde_json::to_vec(&response).map_err(|e| AppError::Invalid(e.to_string()))?;
-        Ok((bytes, event))
+        serde_json::to_vec(&response).map_err(|e| AppError::Invalid(e.to_string()))
     }
 
     fn check_join(&mut self, peer: &PeerId, bytes: &[u8]) -> Result<Result<GroupId, JoinResponse>> {
@@ -90,6 +106,9 @@ impl Node {
         if stored.expires_at < unix_now() {
             return Ok(Err(JoinResponse::Expired));
         }
+        if !self.app.repo_ref().docs().contains_key(&group) {
+            return Ok(Err(JoinResponse::NotRecognised));
+        }
         if !self
             .app
             .store()
@@ -99,102 +118,226 @@ impl Node {
         }
         let today = self.app.today();
         let me = me.to_base58();
-        let Some(doc) = self.engine.group_mut(&group) else {
-            return Ok(Err(JoinResponse::NotRecognised));
-        };
-        doc.grant_device(&peer.to_base58(), DeviceRole::Facilitator, None, &me, today)?;
-        let changes = doc.take_unsaved();
-        self.app.store().append(group.as_str(), &changes)?;
+        let joining = peer.to_base58();
+        // Committed through the one write path; shared with the new device once the pump
+        // settles this step.
+        self.app.repo().edit(&group, |doc| {
+            Ok(doc.grant_device(&joining, DeviceRole::Facilitator, None, &me, today)?)
+        })?;
         tracing::info!(%group, %peer, "device joined with an invitation");
-        self.feed(comptoir_sync::Input::LocalChange(group.clone()))?;
         Ok(Ok(group))
     }
 
-    /// Joining side: finds the inviter, proves the code, and waits until the group has
-    /// arrived and is up to date.
-    pub async fn accept_invitation(
+    /// Joining side: starts a join.
+    pub(super) fn start_join(
         &mut self,
-        code: &InvitationCode,
+        code: InvitationCode,
         timeout: Duration,
-    ) -> Result<GroupId> {
+        reply: oneshot::Sender<Result<GroupId>>,
+    ) {
         if code.expires_at < unix_now() {
-            return Err(InvitationError::Expired.into());
+            let _ = reply.send(Err(InvitationError::Expired.into()));
+            return;
         }
-        let work = async {
-            let inviter = self.find_inviter(code).await?;
-            let request = JoinRequest {
-                invitation: code.id(),
-                proof: code.proof(&inviter, &self.app.peer_id()),
-            };
-            let bytes =
-                serde_json::to_vec(&request).map_err(|e| AppError::Invalid(e.to_string()))?;
-            let response = self
-                .client
-                .request(inviter, Protocol::Invite, bytes)
-                .await?;
-            let group = match serde_json::from_slice::<JoinResponse>(&response) {
-                Ok(JoinResponse::Accepted { group }) => GroupId::new(group),
-                Ok(JoinResponse::Expired) => return Err(refused(Refusal::Expired)),
-                Ok(JoinResponse::AlreadyUsed) => return Err(refused(Refusal::AlreadyUsed)),
-                Ok(JoinResponse::NotRecognised) | Err(_) => {
-                    return Err(refused(Refusal::NotRecognised));
-                }
-            };
-            self.engine.expect_group(group.clone(), inviter.to_base58());
-            self.feed(comptoir_sync::Input::PeerConnected(inviter.to_base58()))?;
-            let mut joined =
-                self.engine.group(&group).is_some() && self.app.store().contains(group.as_str())?;
-            while !(joined && self.synced_with(&inviter)?) {
-                match self.next().await? {
-                    Some(NodeEvent::Joined { group: g, .. }) if g == group.as_str() => {
-                        joined = true
+        let client = match self.client() {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = reply.send(Err(e));
+                return;
+            }
+        };
+        let id = self.next_pending_id();
+        let addresses = code.addresses.clone();
+        let wanted = code.clone();
+        self.joins.insert(
+            id,
+            Join {
+                code,
+                reply,
+                deadline: Instant::now() + timeout,
+                timeout,
+                stage: Stage::Finding,
+            },
+        );
+        self.tasks.push(Box::pin(async move {
+            for address in addresses {
+                let multiaddr = super::options::tcp_multiaddr(address);
+                match client.dial(multiaddr).await {
+                    Ok(peer) if wanted.is_inviter(&peer) => {
+                        return Done::Found {
+                            join: id,
+                            inviter: Some(peer),
+                        };
                     }
-                    Some(NodeEvent::Disconnected { peer }) if peer == inviter.to_base58() => {
-                        return Err(InvitationError::InviterLeft.into());
+                    Ok(peer) => {
+                        tracing::info!(%peer, "a device answered at the code's address, but not the inviter")
                     }
-                    Some(_) => {}
-                    None => return Err(AppError::Invalid("the network stopped".into())),
+                    Err(e) => tracing::info!(error = %e, "the code's address did not answer"),
                 }
             }
-            Ok(group)
-        };
-        tokio::time::timeout(timeout, work).await.map_err(|_| {
-            AppError::from(InvitationError::Unreachable {
-                seconds: timeout.as_secs(),
-            })
-        })?
+            Done::Found {
+                join: id,
+                inviter: None,
+            }
+        }));
     }
 
-    /// Dials the code's addresses, or waits for the inviter to be found on the LAN.
-    async fn find_inviter(&mut self, code: &InvitationCode) -> Result<PeerId> {
-        for address in &code.addresses {
-            let multiaddr = match address.ip() {
-                std::net::IpAddr::V4(ip) => format!("/ip4/{ip}/tcp/{}", address.port()),
-                std::net::IpAddr::V6(ip) => format!("/ip6/{ip}/tcp/{}", address.port()),
-            };
-            match self.dial(&multiaddr).await {
-                Ok(peer) if code.is_inviter(&peer) => return Ok(peer),
-                Ok(peer) => {
-                    tracing::info!(%peer, "a device answered at the code's address, but not the inviter")
-                }
-                Err(e) => tracing::info!(error = %e, "the code's address did not answer"),
+    /// The code's addresses were tried.
+    pub(super) fn inviter_found(&mut self, join: u64, inviter: Option<PeerId>) -> Result<()> {
+        let Some(pending) = self.joins.get(&join) else {
+            return Ok(());
+        };
+        if !matches!(pending.stage, Stage::Finding) {
+            return Ok(());
+        }
+        let connected = self
+            .connected()
+            .find(|p| pending.code.is_inviter(p))
+            .copied();
+        match inviter.or(connected) {
+            Some(inviter) => self.ask(join, inviter),
+            // Not reached by address: it may still be found on the LAN before the deadline.
+            None => Ok(()),
+        }
+    }
+
+    /// A peer connected: it may be the inviter a join is waiting for.
+    pub(super) fn inviter_connected(&mut self, peer: &PeerId) {
+        let waiting: Vec<u64> = self
+            .joins
+            .iter()
+            .filter(|(_, j)| matches!(j.stage, Stage::Finding) && j.code.is_inviter(peer))
+            .map(|(id, _)| *id)
+            .collect();
+        for join in waiting {
+            if let Err(e) = self.ask(join, *peer) {
+                self.fail_join(join, e);
             }
         }
-        if let Some(peer) = self.connected.keys().find(|p| code.is_inviter(p)) {
-            return Ok(*peer);
+    }
+
+    /// A peer left: joins it was serving fail.
+    pub(super) fn inviter_left(&mut self, peer: &PeerId) {
+        let served: Vec<u64> = self
+            .joins
+            .iter()
+            .filter(|(_, j)| match &j.stage {
+                Stage::Asking(inviter) | Stage::Receiving { inviter, .. } => inviter == peer,
+                Stage::Finding => false,
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for join in served {
+            self.fail_join(join, InvitationError::InviterLeft.into());
         }
-        loop {
-            match self.next().await? {
-                Some(NodeEvent::Connected { peer, .. }) => {
-                    if let Ok(peer) = peer.parse::<PeerId>()
-                        && code.is_inviter(&peer)
-                    {
-                        return Ok(peer);
-                    }
-                }
-                Some(_) => {}
-                None => return Err(AppError::Invalid("the network stopped".into())),
+    }
+
+    fn ask(&mut self, join: u64, inviter: PeerId) -> Result<()> {
+        let client = self.client()?;
+        let me = self.app.peer_id();
+        let Some(pending) = self.joins.get_mut(&join) else {
+            return Ok(());
+        };
+        let request = JoinRequest {
+            invitation: pending.code.id(),
+            proof: pending.code.proof(&inviter, &me),
+        };
+        let bytes = serde_json::to_vec(&request).map_err(|e| AppError::Invalid(e.to_string()))?;
+        pending.stage = Stage::Asking(inviter);
+        self.tasks.push(Box::pin(async move {
+            let response = client.request(inviter, Protocol::Invite, bytes).await;
+            Done::Answered { join, response }
+        }));
+        Ok(())
+    }
+
+    /// The inviter answered.
+    pub(super) fn inviter_answered(
+        &mut self,
+        join: u64,
+        response: std::result::Result<Vec<u8>, comptoir_net::NetError>,
+    ) -> Result<()> {
+        let Some(Join {
+            stage: Stage::Asking(inviter),
+            ..
+        }) = self.joins.get(&join)
+        else {
+            return Ok(());
+        };
+        let inviter = *inviter;
+        let response = match response {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.fail_join(join, e.into());
+                return Ok(());
             }
+        };
+        let group = match serde_json::from_slice::<JoinResponse>(&response) {
+            Ok(JoinResponse::Accepted { group }) => GroupId::new(group),
+            Ok(JoinResponse::Expired) => return Ok(self.fail_join(join, refused(Refusal::Expired))),
+            Ok(JoinResponse::AlreadyUsed) => {
+                return Ok(self.fail_join(join, refused(Refusal::AlreadyUsed)));
+            }
+            Ok(JoinResponse::NotRecognised) | Err(_) => {
+                return Ok(self.fail_join(join, refused(Refusal::NotRecognised)));
+            }
+        };
+        self.engine.expect_group(
+            self.app.repo_ref().docs(),
+            group.clone(),
+            inviter.to_base58(),
+        );
+        if let Some(pending) = self.joins.get_mut(&join) {
+            pending.stage = Stage::Receiving { group, inviter };
+        }
+        // The connection is older than the expectation: start the group's sync on it.
+        self.feed(comptoir_sync::Input::PeerConnected(inviter.to_base58()))
+    }
+
+    /// Answers the joins whose group has arrived and is up to date.
+    pub(super) fn complete_joins(&mut self) -> Result<()> {
+        let done: Vec<u64> = self
+            .joins
+            .iter()
+            .filter(|(_, j)| match &j.stage {
+                Stage::Receiving { group, inviter } => {
+                    self.app.repo_ref().docs().contains_key(group) && self.synced_with(inviter)
+                }
+                _ => false,
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in done {
+            if let Some(Join {
+                reply,
+                stage: Stage::Receiving { group, .. },
+                ..
+            }) = self.joins.remove(&id)
+            {
+                let _ = reply.send(Ok(group));
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails the joins whose time is up.
+    pub(super) fn expire_joins(&mut self, now: Instant) {
+        let late: Vec<u64> = self
+            .joins
+            .iter()
+            .filter(|(_, j)| j.deadline <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in late {
+            let seconds = self.joins.get(&id).map_or(0, |j| j.timeout.as_secs());
+            self.fail_join(id, InvitationError::Unreachable { seconds }.into());
+        }
+    }
+
+    fn fail_join(&mut self, join: u64, error: AppError) {
+        if let Some(pending) = self.joins.remove(&join) {
+            tracing::info!(code = error.code(), "joining failed");
+            let _ = pending.reply.send(Err(error));
         }
     }
 }

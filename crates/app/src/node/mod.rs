@@ -1,45 +1,90 @@
-//! A running peer: the sync engine (`comptoir-sync`) wired to the network (`comptoir-net`) and
-//! to the store. One task owns it and reacts to network events, a tick, and writes made to the
-//! data directory by other processes; the engine decides, this module carries out its effects.
+//! A running peer: the one owner of this device's groups while it runs. It holds the [`App`]
+//! (and so the [`Repo`](crate::Repo): one copy of each group), the sync engine
+//! (`comptoir-sync`) and, when online, the network (`comptoir-net`). Everything else — the
+//! desktop window, `serve`, the CLI's network commands, tests — holds a [`Handle`].
+//!
+//! One event pump, [`Node::next`], reacts to handles' requests, network events, the end of
+//! long operations (dials, invitation requests: pending entries it completes, never awaited
+//! inside it) and a tick. Offline is the same code with no network: requests are served alike.
 
 mod effects;
+mod handle;
 mod invite;
 mod options;
+mod sync_once;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use comptoir_model::GroupId;
-use comptoir_net::{Client, NetEvent, PeerId, Protocol};
+use comptoir_net::{Client, Multiaddr, NetEvent, PeerId, Protocol};
 use comptoir_sync::{Config as SyncConfig, Engine, Input};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use tokio::sync::mpsc;
 
 use crate::{App, AppError, Result};
 
 pub use comptoir_net::QUIC;
-pub use options::{DEFAULT_LISTEN, NodeEvent, NodeOptions, SyncReport};
+pub use handle::{Handle, Inbox};
+pub use options::{DEFAULT_LISTEN, NodeEvent, NodeOptions, NodeStatus, SyncReport};
 
-/// How often the engine gets a tick and the data directory is checked for other writers.
+use handle::Request;
+use invite::Join;
+use sync_once::SyncOnce;
+
+/// How often the engine gets a tick, deadlines are checked and the data directory is checked
+/// for other processes' writes.
 const TICK: Duration = Duration::from_millis(200);
 /// How long a connection with nothing to say stays open.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(3600);
 /// Frames waiting to be sent to one peer.
 const OUTBOX_CAPACITY: usize = 64;
 
+/// A long operation running beside the pump (a dial, a request to a peer); its end is handed
+/// back to the pump.
+type Task = Pin<Box<dyn Future<Output = Done> + Send>>;
+
+/// How a long operation ended.
+enum Done {
+    /// Nothing left for the pump to do (the task answered its asker itself).
+    Nothing,
+    /// The addresses of an invitation code were tried.
+    Found { join: u64, inviter: Option<PeerId> },
+    /// The inviter answered a join request.
+    Answered {
+        join: u64,
+        response: std::result::Result<Vec<u8>, comptoir_net::NetError>,
+    },
+    /// One of a one-shot sync's dials ended.
+    Dialled { sync: u64 },
+}
+
+/// The network, when the node is online.
+struct Net {
+    client: Client,
+    events: mpsc::Receiver<NetEvent>,
+    outboxes: HashMap<PeerId, mpsc::Sender<Vec<u8>>>,
+    connected: BTreeMap<PeerId, Multiaddr>,
+    listening: Vec<Multiaddr>,
+}
+
 /// A peer on the network, serving this device's groups.
 pub struct Node {
     app: App,
     engine: Engine,
-    client: Client,
-    events: mpsc::Receiver<NetEvent>,
-    outboxes: HashMap<PeerId, mpsc::Sender<Vec<u8>>>,
-    connected: BTreeMap<PeerId, String>,
-    data_version: i64,
-    started: Instant,
-    /// Events already produced but not yet returned by [`Node::next`].
-    pending: VecDeque<NodeEvent>,
+    net: Option<Net>,
+    handle: Handle,
+    requests: mpsc::Receiver<Request>,
+    tasks: FuturesUnordered<Task>,
+    joins: BTreeMap<u64, Join>,
+    syncs: BTreeMap<u64, SyncOnce>,
+    next_pending: u64,
+    /// Events produced but not yet returned by [`Node::next`].
+    events: VecDeque<NodeEvent>,
     tick: tokio::time::Interval,
-    listening: Vec<String>,
+    started: Instant,
     traffic: Traffic,
 }
 
@@ -56,134 +101,111 @@ impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Node")
             .field("peer", &self.app.peer_id())
-            .field("connected", &self.connected.len())
+            .field("online", &self.net.is_some())
+            .field("groups", &self.app.repo_ref().docs().len())
             .finish()
     }
 }
 
 impl Node {
-    /// Starts the network and loads every group of the data directory into the engine.
-    pub async fn start(app: App, options: &NodeOptions) -> Result<Self> {
-        let mut config = comptoir_net::Config::new(app.keypair().clone());
-        config.listen = options.listen_addrs()?;
-        config.mdns = options.mdns;
-        // Peers stay connected while the app is open, so that a change reaches them at once;
-        // ping alone does not keep a libp2p connection up.
-        config.idle_timeout = IDLE_TIMEOUT;
-        let (client, events) = comptoir_net::start(config).await?;
+    /// Opens every group of the data directory (a group that cannot be read is set aside and
+    /// reported; the others work), offline. [`Node::go_online`] starts the network.
+    pub fn open(app: App) -> Result<Self> {
+        Self::open_with(app, Handle::new())
+    }
+
+    /// [`Node::open`], answering the handle made beforehand with [`Handle::new`].
+    pub fn open_with(mut app: App, (handle, Inbox(requests)): (Handle, Inbox)) -> Result<Self> {
         let mut engine = Engine::new(app.peer_id().to_base58(), SyncConfig::default());
-        // Read before the groups: a write made while they load is then seen at the first tick.
-        let data_version = app.store().data_version()?;
-        for id in app.store().documents()? {
-            let group = GroupId::new(id);
-            let doc = app.load(&group)?;
-            let states = app.store().sync_states(group.as_str())?;
-            engine.add_group(doc, states)?;
+        for id in app.repo().open_all()? {
+            engine.restore(&id, app.store().sync_states(id.as_str())?);
         }
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         Ok(Self {
             app,
             engine,
-            client,
-            events,
-            outboxes: HashMap::new(),
-            connected: BTreeMap::new(),
-            data_version,
-            started: Instant::now(),
-            pending: VecDeque::new(),
+            net: None,
+            handle,
+            requests,
+            tasks: FuturesUnordered::new(),
+            joins: BTreeMap::new(),
+            syncs: BTreeMap::new(),
+            next_pending: 0,
+            events: VecDeque::new(),
             tick,
-            listening: Vec::new(),
+            started: Instant::now(),
             traffic: Traffic::default(),
         })
     }
 
-    /// The application underneath (to read what was synced).
-    pub fn app(&self) -> &App {
-        &self.app
+    /// Opens the groups and starts the network.
+    pub async fn start(app: App, options: &NodeOptions) -> Result<Self> {
+        let mut node = Self::open(app)?;
+        node.go_online(options).await?;
+        Ok(node)
     }
 
-    /// The addresses this node listens on.
-    pub async fn listen_addrs(&self) -> Result<Vec<String>> {
-        Ok(self
-            .client
-            .listen_addrs()
-            .await?
-            .iter()
-            .map(ToString::to_string)
-            .collect())
+    /// Starts the network; on failure the node stays offline and keeps serving its handles.
+    pub async fn go_online(&mut self, options: &NodeOptions) -> Result<()> {
+        let mut config = comptoir_net::Config::new(self.app.keypair().clone());
+        config.listen = options.listen_addrs()?;
+        config.mdns = options.mdns;
+        // Peers stay connected while the app is open, so that a change reaches them at once;
+        // ping alone does not keep a libp2p connection up.
+        config.idle_timeout = IDLE_TIMEOUT;
+        let (client, events) = comptoir_net::start(config).await?;
+        self.net = Some(Net {
+            client,
+            events,
+            outboxes: HashMap::new(),
+            connected: BTreeMap::new(),
+            listening: Vec::new(),
+        });
+        Ok(())
     }
 
-    /// Dials a peer by address; returns its peer id.
-    pub async fn dial(&mut self, address: &str) -> Result<PeerId> {
-        let addr = options::multiaddr(address)?;
-        Ok(self.client.dial(addr).await?)
+    /// A new way to this node.
+    pub fn handle(&self) -> Handle {
+        self.handle.clone()
     }
 
-    /// Waits for the next thing worth reporting, doing the work in between.
-    pub async fn next(&mut self) -> Result<Option<NodeEvent>> {
-        if let Some(event) = self.pending.pop_front() {
-            return Ok(Some(event));
-        }
+    /// The application underneath, between steps of the pump.
+    pub fn app(&mut self) -> &mut App {
+        &mut self.app
+    }
+
+    /// Waits for the next thing worth reporting, doing the work in between: requests, network
+    /// events, the end of long operations, ticks. Cancel-safe: dropping it between two steps
+    /// loses nothing.
+    pub async fn next(&mut self) -> Result<NodeEvent> {
         loop {
-            let reported = tokio::select! {
-                event = self.events.recv() => match event {
+            if let Some(event) = self.events.pop_front() {
+                return Ok(event);
+            }
+            tokio::select! {
+                Some(request) = self.requests.recv() => self.on_request(request)?,
+                event = next_net(&mut self.net) => match event {
                     Some(event) => self.on_net(event).await?,
-                    None => return Ok(None),
+                    None => self.went_offline(),
                 },
+                Some(done) = self.tasks.next(), if !self.tasks.is_empty() => self.on_done(done)?,
                 _ = self.tick.tick() => self.on_tick()?,
-            };
-            if reported.is_some() {
-                return Ok(reported);
             }
+            self.settle()?;
         }
     }
 
-    /// Whether every group shared with `peer` is up to date with it.
-    pub fn synced_with(&self, peer: &PeerId) -> Result<bool> {
-        let peer = peer.to_base58();
-        for doc in self.engine.groups() {
-            if doc.is_authorized(&peer)? && !self.engine.is_synced(doc.id(), &peer) {
-                return Ok(false);
+    /// Runs the pump until `work` (usually a [`Handle`] call) is done; events met meanwhile are
+    /// only logged. For one-shot commands that own their node.
+    pub async fn run_until<T>(&mut self, work: impl Future<Output = T>) -> Result<T> {
+        let mut work = std::pin::pin!(work);
+        loop {
+            tokio::select! {
+                out = &mut work => return Ok(out),
+                event = self.next() => tracing::debug!(event = ?event?, "while waiting"),
             }
         }
-        Ok(true)
-    }
-
-    /// Whether any connected peer may sync any of our groups.
-    fn shares_anything(&self) -> Result<bool> {
-        for doc in self.engine.groups() {
-            for peer in self.connected.keys() {
-                if doc.is_authorized(&peer.to_base58())? {
-                    return Ok(true);
-                }
-            }
-        }
-        Ok(false)
-    }
-
-    /// Changes a group through the node (the benchmarks do; the desktop shell writes through its
-    /// own `App`, noticed at the next tick): the change is stored, then shared
-    /// with every connected peer allowed to sync the group, without waiting for a tick.
-    pub fn edit<T>(
-        &mut self,
-        group: &GroupId,
-        change: impl FnOnce(&mut comptoir_model::GroupDoc) -> comptoir_model::Result<T>,
-    ) -> Result<T> {
-        let doc = self
-            .engine
-            .group_mut(group)
-            .ok_or_else(|| AppError::NotFound {
-                what: "group",
-                query: group.to_string(),
-            })?;
-        let out = change(doc)?;
-        let changes = doc.take_unsaved();
-        self.app.store().append(group.as_str(), &changes)?;
-        if let Some(event) = self.feed(Input::LocalChange(group.clone()))? {
-            self.pending.push_back(event);
-        }
-        Ok(out)
     }
 
     /// Sync frame bytes sent and received so far (payloads, without transport overhead).
@@ -191,14 +213,11 @@ impl Node {
         self.traffic
     }
 
-    /// The peers connected now.
-    pub fn connected(&self) -> impl Iterator<Item = &PeerId> {
-        self.connected.keys()
-    }
-
     /// Stops the network.
     pub async fn shutdown(self) -> Result<()> {
-        self.client.shutdown().await?;
+        if let Some(net) = self.net {
+            net.client.shutdown().await?;
+        }
         Ok(())
     }
 
@@ -206,34 +225,131 @@ impl Node {
         u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    async fn on_net(&mut self, event: NetEvent) -> Result<Option<NodeEvent>> {
+    fn status(&self) -> NodeStatus {
+        NodeStatus {
+            online: self.net.is_some(),
+            listening: self
+                .net
+                .iter()
+                .flat_map(|net| net.listening.iter().cloned())
+                .collect(),
+            connected: self
+                .net
+                .iter()
+                .flat_map(|net| net.connected.keys().copied())
+                .collect(),
+            traffic: self.traffic,
+        }
+    }
+
+    fn on_request(&mut self, request: Request) -> Result<()> {
+        // What another process wrote is read before answering, so no answer is stale.
+        self.refresh()?;
+        match request {
+            Request::Call(work) => work(&mut self.app),
+            Request::Status { reply } => {
+                let _ = reply.send(self.status());
+            }
+            Request::Join {
+                code,
+                timeout,
+                reply,
+            } => self.start_join(code, timeout, reply),
+            Request::Dial {
+                address,
+                timeout,
+                reply,
+            } => self.start_dial(&address, timeout, reply),
+            Request::Sync {
+                peers,
+                timeout,
+                reply,
+            } => self.start_sync(peers, timeout, reply),
+        }
+        Ok(())
+    }
+
+    /// Dials an address as a task that answers its asker itself.
+    fn start_dial(
+        &mut self,
+        address: &str,
+        timeout: Duration,
+        reply: tokio::sync::oneshot::Sender<Result<PeerId>>,
+    ) {
+        let dial = options::multiaddr(address).and_then(|address| Ok((self.client()?, address)));
+        let (client, address) = match dial {
+            Ok(dial) => dial,
+            Err(e) => {
+                let _ = reply.send(Err(e));
+                return;
+            }
+        };
+        self.tasks.push(Box::pin(async move {
+            let dialled = match tokio::time::timeout(timeout, client.dial(address)).await {
+                Ok(Ok(peer)) => Ok(peer),
+                Ok(Err(e)) => Err(e.into()),
+                Err(_) => Err(AppError::NoPeerReached {
+                    seconds: timeout.as_secs(),
+                }),
+            };
+            let _ = reply.send(dialled);
+            Done::Nothing
+        }));
+    }
+
+    fn on_done(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Nothing => Ok(()),
+            Done::Found { join, inviter } => self.inviter_found(join, inviter),
+            Done::Answered { join, response } => self.inviter_answered(join, response),
+            Done::Dialled { sync } => {
+                self.sync_dialled(sync);
+                Ok(())
+            }
+        }
+    }
+
+    async fn on_net(&mut self, event: NetEvent) -> Result<()> {
         match event {
             NetEvent::Listening(addr) => {
-                self.listening.push(addr.to_string());
-                self.app.remember_listening(&self.listening)?;
-                Ok(Some(NodeEvent::Listening {
+                let listening = match &mut self.net {
+                    Some(net) => {
+                        net.listening.push(addr.clone());
+                        net.listening.iter().map(ToString::to_string).collect()
+                    }
+                    None => Vec::new(),
+                };
+                self.app.remember_listening(&listening)?;
+                self.report(NodeEvent::Listening {
                     address: addr.to_string(),
-                }))
+                });
             }
-            NetEvent::Discovered { .. } => Ok(None),
+            NetEvent::Discovered { .. } => {}
             NetEvent::Connected { peer, addr } => {
+                self.refresh()?;
                 self.app
                     .store()
                     .saw_peer(&peer.to_base58(), Some(&addr.to_string()))?;
-                self.connected.insert(peer, addr.to_string());
+                if let Some(net) = &mut self.net {
+                    net.connected.insert(peer, addr.clone());
+                }
                 self.feed(Input::PeerConnected(peer.to_base58()))?;
-                Ok(Some(NodeEvent::Connected {
+                self.report(NodeEvent::Connected {
                     peer: peer.to_base58(),
                     address: addr.to_string(),
-                }))
+                });
+                self.inviter_connected(&peer);
             }
             NetEvent::Disconnected { peer } => {
-                self.connected.remove(&peer);
-                self.outboxes.remove(&peer);
+                if let Some(net) = &mut self.net {
+                    net.connected.remove(&peer);
+                    net.outboxes.remove(&peer);
+                }
                 self.feed(Input::PeerDisconnected(peer.to_base58()))?;
-                Ok(Some(NodeEvent::Disconnected {
+                self.report(NodeEvent::Disconnected {
                     peer: peer.to_base58(),
-                }))
+                });
+                self.inviter_left(&peer);
             }
             NetEvent::Request {
                 peer,
@@ -243,15 +359,16 @@ impl Node {
             } => {
                 self.traffic.received_bytes += bytes.len() as u64;
                 self.traffic.received_frames += 1;
+                // Answer from what is stored now, another process's writes included.
+                self.refresh()?;
                 // The frame reaches the engine before anything is awaited, so that dropping
                 // `next()` here never loses it. Sync frames are one-way; the empty reply only
                 // acknowledges receipt.
-                let event = self.feed(Input::Received {
+                self.feed(Input::Received {
                     from: peer.to_base58(),
                     bytes,
                 })?;
                 let _ = reply.send(Vec::new()).await;
-                Ok(event)
             }
             NetEvent::Request {
                 peer,
@@ -259,105 +376,108 @@ impl Node {
                 bytes,
                 reply,
             } => {
-                let (response, event) = self.answer_invitation(&peer, &bytes)?;
+                let response = self.answer_invitation(&peer, &bytes)?;
                 let _ = reply.send(response).await;
-                Ok(event)
             }
-            NetEvent::Rejected { peer, reason } => Ok(Some(NodeEvent::Refused {
+            NetEvent::Rejected { peer, reason } => self.report(NodeEvent::Refused {
                 peer: peer.to_base58(),
                 reason,
-            })),
-        }
-    }
-
-    fn on_tick(&mut self) -> Result<Option<NodeEvent>> {
-        let version = self.app.store().data_version()?;
-        if version != self.data_version {
-            tracing::debug!("another connection wrote to the data directory");
-            self.data_version = version;
-            self.reload_from_store()?;
-        }
-        self.feed(Input::Tick)
-    }
-
-    /// Another process (the CLI while the app runs) wrote to the data directory: merge what it
-    /// wrote into the engine's copies and let the engine share it.
-    fn reload_from_store(&mut self) -> Result<()> {
-        for id in self.app.store().documents()? {
-            let id = GroupId::new(id);
-            let mut stored = self.app.load(&id)?;
-            match self.engine.group_mut(&id) {
-                Some(doc) => {
-                    let before = doc.heads();
-                    doc.merge(&mut stored)?;
-                    // What came from the store is stored already.
-                    doc.take_unsaved();
-                    if doc.heads() != before {
-                        tracing::debug!(group = %id, "outside changes merged");
-                        self.feed(Input::LocalChange(id))?;
-                    }
-                }
-                None => {
-                    let states = self.app.store().sync_states(id.as_str())?;
-                    self.engine.add_group(stored, states)?;
-                    self.feed(Input::LocalChange(id))?;
-                }
-            }
+            }),
         }
         Ok(())
     }
 
-    /// Runs the engine on one input and carries out its effects; returns the first thing worth
-    /// reporting.
-    fn feed(&mut self, input: Input) -> Result<Option<NodeEvent>> {
+    fn went_offline(&mut self) {
+        tracing::info!("the network stopped");
+        self.net = None;
+        self.report(NodeEvent::Offline);
+    }
+
+    fn on_tick(&mut self) -> Result<()> {
+        self.refresh()?;
+        self.feed(Input::Tick)?;
+        let now = Instant::now();
+        self.expire_joins(now);
+        self.expire_syncs(now);
+        Ok(())
+    }
+
+    /// Reads what other processes (the CLI beside the app) wrote; the engine then shares it.
+    fn refresh(&mut self) -> Result<()> {
+        for id in self.app.repo().refresh()? {
+            tracing::debug!(group = %id, "another process changed a group");
+            let states = self.app.store().sync_states(id.as_str())?;
+            self.engine.restore(&id, states);
+            self.report(NodeEvent::Outside {
+                group: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// After each step: groups changed by this process or another are shared at once, and
+    /// pending operations that are now complete are answered.
+    fn settle(&mut self) -> Result<()> {
+        for id in self.app.repo().take_changed() {
+            self.feed(Input::LocalChange(id))?;
+        }
+        self.complete_joins()?;
+        self.complete_syncs()?;
+        Ok(())
+    }
+
+    /// Runs the engine on one input and carries out its effects.
+    fn feed(&mut self, input: Input) -> Result<()> {
         let now = self.now();
-        let effects = self.engine.handle(now, input);
+        let effects = self.engine.handle(now, self.app.repo().docs_mut(), input);
         self.apply(effects)
+    }
+
+    fn report(&mut self, event: NodeEvent) {
+        self.events.push_back(event);
+    }
+
+    fn next_pending_id(&mut self) -> u64 {
+        self.next_pending += 1;
+        self.next_pending
+    }
+
+    fn connected(&self) -> impl Iterator<Item = &PeerId> {
+        self.net.iter().flat_map(|net| net.connected.keys())
+    }
+
+    /// Whether every group shared with `peer` is up to date with it.
+    fn synced_with(&self, peer: &PeerId) -> bool {
+        let peer = peer.to_base58();
+        self.app
+            .repo_ref()
+            .docs()
+            .keys()
+            .filter(|id| self.engine.may_sync(self.app.repo_ref().docs(), id, &peer))
+            .all(|id| self.engine.is_synced(id, &peer))
+    }
+
+    /// Whether any connected peer may sync any of our groups.
+    fn shares_anything(&self) -> bool {
+        let docs = self.app.repo_ref().docs();
+        self.connected().any(|peer| {
+            let peer = peer.to_base58();
+            docs.keys().any(|id| self.engine.may_sync(docs, id, &peer))
+        })
+    }
+
+    fn client(&self) -> Result<Client> {
+        self.net
+            .as_ref()
+            .map(|net| net.client.clone())
+            .ok_or(AppError::Offline)
     }
 }
 
-impl Node {
-    /// One-shot sync: dials `peers` (and, with mDNS, whoever is found), and returns once every
-    /// group shared with every peer reached is up to date. Fails if no peer was reached.
-    pub async fn sync_once(&mut self, peers: &[String], timeout: Duration) -> Result<SyncReport> {
-        let mut report = SyncReport::default();
-        let work = async {
-            for address in peers {
-                match self.dial(address).await {
-                    Ok(peer) => tracing::debug!(%peer, "dialled"),
-                    Err(e) => tracing::warn!(error = %e, "a peer did not answer"),
-                }
-            }
-            loop {
-                let reached: Vec<PeerId> = self.connected.keys().copied().collect();
-                if !reached.is_empty()
-                    && reached.iter().all(|p| self.synced_with(p).unwrap_or(false))
-                {
-                    return Ok(());
-                }
-                match self.next().await? {
-                    Some(NodeEvent::Synced { group, peer }) => report.synced.push((group, peer)),
-                    Some(_) => {}
-                    None => return Err(AppError::Invalid("the network stopped".into())),
-                }
-            }
-        };
-        let finished = tokio::time::timeout(timeout, work).await;
-        report.peers = self.connected.keys().map(|p| p.to_base58()).collect();
-        match finished {
-            Ok(Ok(())) if !self.shares_anything()? => Err(AppError::Invalid(
-                "the peers reached share no group with this device (were you invited?)".into(),
-            )),
-            Ok(Ok(())) => Ok(report),
-            Ok(Err(e)) => Err(e),
-            Err(_) if report.peers.is_empty() => Err(AppError::Invalid(format!(
-                "no peer could be reached within {} s",
-                timeout.as_secs()
-            ))),
-            Err(_) => Err(AppError::Invalid(format!(
-                "not every shared group was up to date within {} s",
-                timeout.as_secs()
-            ))),
-        }
+/// The next network event; never, when offline.
+async fn next_net(net: &mut Option<Net>) -> Option<NetEvent> {
+    match net {
+        Some(net) => net.events.recv().await,
+        None => std::future::pending().await,
     }
 }

@@ -1,6 +1,6 @@
 //! What a node is told to do, and what it reports.
 
-use comptoir_net::Multiaddr;
+use comptoir_net::{AddressPart, Multiaddr};
 use serde::Serialize;
 
 use crate::{AppError, Result};
@@ -26,6 +26,11 @@ const USUAL_PORT: u16 = 4710;
 /// Where a device listens unless told otherwise: every interface, the usual port, over TCP and
 /// (in builds that speak it, see [`crate::node::QUIC`]) QUIC.
 pub const DEFAULT_LISTEN: [&str; 2] = ["/ip4/0.0.0.0/tcp/4710", "/ip4/0.0.0.0/udp/4710/quic-v1"];
+
+/// A TCP socket address as a multiaddr.
+pub(crate) fn tcp_multiaddr(socket: std::net::SocketAddr) -> Multiaddr {
+    Multiaddr::from(socket.ip()).with(AddressPart::Tcp(socket.port()))
+}
 
 /// A multiaddr, or what a person types: `192.168.1.20:4710`, or `192.168.1.20` for the usual
 /// port (TCP).
@@ -72,6 +77,10 @@ pub enum NodeEvent {
     Received {
         group: String,
     },
+    /// Another process on this data directory (the CLI beside the app) changed a group.
+    Outside {
+        group: String,
+    },
     /// A group this device was invited to arrived.
     Joined {
         group: String,
@@ -86,6 +95,21 @@ pub enum NodeEvent {
         peer: String,
         reason: String,
     },
+    /// The network stopped; the node goes on offline.
+    Offline,
+}
+
+/// How a running node is doing (see [`super::Handle::status`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeStatus {
+    /// Whether the network runs.
+    pub online: bool,
+    /// Where it listens.
+    pub listening: Vec<Multiaddr>,
+    /// Peers connected now.
+    pub connected: Vec<comptoir_net::PeerId>,
+    /// Sync traffic so far.
+    pub traffic: super::Traffic,
 }
 
 /// What a one-shot sync achieved.

@@ -1,10 +1,7 @@
 //! A peer for the benchmarks: a real [`Node`] on its own data directory, listening on loopback
-//! only (mDNS off), driven by its own task. The benchmark sends it commands over a bounded
-//! channel and reads its [`NodeEvent`]s, each stamped with the instant the node reported it.
-//!
-//! The task selects between the next command and [`Node::next`], so a command drops a `next`
-//! in progress. The benchmarks only send commands while the node is quiet (no frame in
-//! flight towards it), because a `next` dropped while it acknowledges a frame loses that frame.
+//! only (mDNS off), pumped by its own task. The benchmark talks to it as the desktop shell and
+//! `serve` do, through its [`Handle`], and reads its [`NodeEvent`]s, each stamped with the
+//! instant the node reported it.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,15 +9,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use comptoir_app::App;
 use comptoir_app::invitation::InvitationCode;
-use comptoir_app::node::{Node, NodeEvent, NodeOptions, Traffic};
+use comptoir_app::node::{Handle, Node, NodeEvent, NodeOptions, Traffic};
 use comptoir_model::{GroupDoc, GroupId};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 /// Loopback only, a port the OS picks.
 const LISTEN: &str = "/ip4/127.0.0.1/tcp/0";
-/// Commands waiting for the node's task.
-const COMMANDS: usize = 16;
 /// Events the benchmark has not read yet (a node reports at most a few hundred at once).
 const EVENTS: usize = 1024;
 /// A safety net for waits: far beyond any target, never the thing measured.
@@ -39,21 +34,10 @@ pub struct Stamped {
 /// An edit made on a node.
 #[derive(Debug)]
 pub struct Edited {
-    /// Just before [`Node::edit`] was called.
+    /// Just before the edit was sent to the node's handle.
     pub at: Instant,
     /// The bytes of the change, as [`GroupDoc::take_unsaved`] hands them to the store.
     pub change_bytes: usize,
-}
-
-enum Command {
-    Dial(String, oneshot::Sender<anyhow::Result<()>>),
-    Edit(GroupId, Change, oneshot::Sender<anyhow::Result<Edited>>),
-    Accept(
-        Box<InvitationCode>,
-        oneshot::Sender<anyhow::Result<(Instant, Instant)>>,
-    ),
-    Traffic(oneshot::Sender<Traffic>),
-    Shutdown(oneshot::Sender<anyhow::Result<()>>),
 }
 
 /// A node running in its own task.
@@ -63,8 +47,9 @@ pub struct Peer {
     pub id: String,
     /// Where other nodes dial it.
     pub address: String,
-    commands: mpsc::Sender<Command>,
+    handle: Handle,
     events: mpsc::Receiver<Stamped>,
+    stop: oneshot::Sender<()>,
     task: JoinHandle<anyhow::Result<()>>,
 }
 
@@ -78,18 +63,18 @@ impl Peer {
             mdns: false,
         };
         let node = Node::start(app, &options).await?;
-        let (commands, inbox) = mpsc::channel(COMMANDS);
+        let handle = node.handle();
         let (outbox, events) = mpsc::channel(EVENTS);
-        let task = tokio::spawn(drive(node, inbox, outbox));
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(drive(node, stopped, outbox));
         let mut peer = Self {
             id,
             address: String::new(),
-            commands,
+            handle,
             events,
+            stop,
             task,
         };
-        // `Node::listen_addrs` borrows the node across an await, which a spawned task cannot
-        // do (the node is not `Sync`): the address is read from its first report instead.
         let listening = peer
             .wait_for(|e| matches!(e, NodeEvent::Listening { .. }))
             .await?;
@@ -101,25 +86,38 @@ impl Peer {
 
     /// Connects to another node; returns once the connection is up.
     pub async fn dial(&self, address: &str) -> anyhow::Result<()> {
-        let address = address.to_string();
-        self.call(|done| Command::Dial(address, done)).await?
+        patient(self.handle.dial(address, PATIENCE)).await?;
+        Ok(())
     }
 
-    /// Changes a group with [`Node::edit`].
+    /// Changes a group through the node's handle, as the desktop shell's commands do.
     pub async fn edit(&self, group: &GroupId, change: Change) -> anyhow::Result<Edited> {
-        let group = group.clone();
-        self.call(|done| Command::Edit(group, change, done)).await?
+        let at = Instant::now();
+        let change_bytes = patient(self.handle.edit(group.clone(), move |doc| {
+            let before = doc.heads();
+            change(doc)?;
+            // What the store is handed next: the changes made since `before`.
+            Ok(doc.automerge_mut().save_after(&before).len())
+        }))
+        .await?;
+        Ok(Edited { at, change_bytes })
     }
 
-    /// Joins a group with [`Node::accept_invitation`]; returns when it started and returned.
+    /// Joins a group with [`Handle::join`]; returns when it started and returned.
     pub async fn accept(&self, code: InvitationCode) -> anyhow::Result<(Instant, Instant)> {
-        self.call(|done| Command::Accept(Box::new(code), done))
-            .await?
+        let started = Instant::now();
+        patient(self.handle.join(code, PATIENCE)).await?;
+        Ok((started, Instant::now()))
     }
 
     /// The sync frame bytes this node sent and received so far.
     pub async fn traffic(&self) -> anyhow::Result<Traffic> {
-        self.call(Command::Traffic).await
+        Ok(patient(self.handle.status()).await?.traffic)
+    }
+
+    /// The node's handle, for anything else.
+    pub fn handle(&self) -> &Handle {
+        &self.handle
     }
 
     /// Waits (at most [`PATIENCE`]) for the first event that `wanted` accepts; events before
@@ -143,89 +141,36 @@ impl Peer {
 
     /// Stops the node and its task.
     pub async fn shutdown(self) -> anyhow::Result<()> {
-        self.call(Command::Shutdown).await??;
+        let _ = self.stop.send(());
         self.task.await??;
         Ok(())
     }
-
-    async fn call<T>(
-        &self,
-        command: impl FnOnce(oneshot::Sender<T>) -> Command,
-    ) -> anyhow::Result<T> {
-        let (done, answer) = oneshot::channel();
-        self.commands
-            .send(command(done))
-            .await
-            .map_err(|_| anyhow::anyhow!("the node of {} stopped", self.id))?;
-        let answer = tokio::time::timeout(PATIENCE, answer)
-            .await
-            .with_context(|| format!("waiting for the node of {}", self.id))?;
-        answer.map_err(|_| anyhow::anyhow!("the node of {} stopped", self.id))
-    }
 }
 
-/// The node's task: carries out commands and forwards the node's events until shut down.
+/// Waits for a node's answer at most [`PATIENCE`].
+async fn patient<T>(answer: impl Future<Output = comptoir_app::Result<T>>) -> anyhow::Result<T> {
+    Ok(tokio::time::timeout(PATIENCE, answer)
+        .await
+        .context("waiting for the node")??)
+}
+
+/// The node's task: pumps it and forwards its events until told to stop.
 async fn drive(
     mut node: Node,
-    mut commands: mpsc::Receiver<Command>,
+    mut stop: oneshot::Receiver<()>,
     events: mpsc::Sender<Stamped>,
 ) -> anyhow::Result<()> {
     loop {
         tokio::select! {
-            command = commands.recv() => match command {
-                Some(Command::Shutdown(done)) => {
-                    let _ = done.send(node.shutdown().await.map_err(Into::into));
-                    return Ok(());
+            _ = &mut stop => break,
+            event = node.next() => {
+                let stamped = Stamped { event: event?, at: Instant::now() };
+                if events.send(stamped).await.is_err() {
+                    break;
                 }
-                Some(command) => carry_out(&mut node, command).await,
-                None => break,
-            },
-            event = node.next() => match event? {
-                Some(event) => {
-                    let stamped = Stamped { event, at: Instant::now() };
-                    if events.send(stamped).await.is_err() {
-                        break;
-                    }
-                }
-                None => break,
-            },
+            }
         }
     }
     node.shutdown().await?;
     Ok(())
-}
-
-async fn carry_out(node: &mut Node, command: Command) {
-    match command {
-        Command::Dial(address, done) => {
-            let _ = done.send(node.dial(&address).await.map(drop).map_err(Into::into));
-        }
-        Command::Edit(group, change, done) => {
-            let at = Instant::now();
-            let edited = node.edit(&group, |doc| {
-                let before = doc.heads();
-                change(doc)?;
-                // What `take_unsaved` returns next: the changes made since `before`.
-                Ok(doc.automerge_mut().save_after(&before).len())
-            });
-            let edited = edited.map(|change_bytes| Edited { at, change_bytes });
-            let _ = done.send(edited.map_err(Into::into));
-        }
-        Command::Accept(code, done) => {
-            let started = Instant::now();
-            let joined = node.accept_invitation(&code, PATIENCE).await;
-            let _ = done.send(
-                joined
-                    .map(|_| (started, Instant::now()))
-                    .map_err(Into::into),
-            );
-        }
-        Command::Traffic(done) => {
-            let _ = done.send(node.traffic());
-        }
-        // Handled by `drive`, which owns the end of the task.
-        Command::Shutdown(done) => {
-            let _ = done.send(Ok(()));
-        }
-    }
 }
