@@ -57,7 +57,7 @@ impl App {
 
     pub fn event(&mut self, group: &str, event: &str) -> Result<Event> {
         let doc = self.read(group)?;
-        Ok(doc.event(&event_id(&doc, event)?)?)
+        Ok(doc.event(&event_id(doc, event)?)?)
     }
 
     /// Changes what was typed about an event (title, times, recurrence, place…): `change`

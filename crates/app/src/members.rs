@@ -48,7 +48,7 @@ impl App {
 
     pub fn member(&mut self, group: &str, member: &str) -> Result<Member> {
         let doc = self.read(group)?;
-        Ok(doc.member(&member_id(&doc, member)?)?)
+        Ok(doc.member(&member_id(doc, member)?)?)
     }
 
     /// Changes a member.

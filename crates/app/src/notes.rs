@@ -45,7 +45,7 @@ impl App {
 
     pub fn note(&mut self, group: &str, note: &str) -> Result<Note> {
         let doc = self.read(group)?;
-        Ok(doc.note(&note_id(&doc, note)?)?)
+        Ok(doc.note(&note_id(doc, note)?)?)
     }
 
     /// Appends a paragraph to a section (adding the section if it is new).

@@ -274,12 +274,17 @@ impl Node {
         };
         let group = match serde_json::from_slice::<JoinResponse>(&response) {
             Ok(JoinResponse::Accepted { group }) => GroupId::new(group),
-            Ok(JoinResponse::Expired) => return Ok(self.fail_join(join, refused(Refusal::Expired))),
+            Ok(JoinResponse::Expired) => {
+                self.fail_join(join, refused(Refusal::Expired));
+                return Ok(());
+            }
             Ok(JoinResponse::AlreadyUsed) => {
-                return Ok(self.fail_join(join, refused(Refusal::AlreadyUsed)));
+                self.fail_join(join, refused(Refusal::AlreadyUsed));
+                return Ok(());
             }
             Ok(JoinResponse::NotRecognised) | Err(_) => {
-                return Ok(self.fail_join(join, refused(Refusal::NotRecognised)));
+                self.fail_join(join, refused(Refusal::NotRecognised));
+                return Ok(());
             }
         };
         self.engine.expect_group(
