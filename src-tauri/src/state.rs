@@ -97,9 +97,5 @@ impl Shared {
 
 /// A lock whose holder panicked: nothing the person can fix but a restart.
 pub fn internal() -> IpcError {
-    IpcError::new(
-        ErrorCode::Internal,
-        "Comptoir a rencontré un problème interne. Fermez et rouvrez l'application ; vos données \
-         enregistrées sont intactes.",
-    )
+    IpcError::new(ErrorCode::Internal)
 }

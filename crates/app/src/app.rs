@@ -115,9 +115,7 @@ impl App {
         }
         let doc = GroupDoc::load(&bytes, self.actor.clone())?;
         if doc.id() != id {
-            return Err(AppError::Invalid(format!(
-                "stored group {id} holds another group's document"
-            )));
+            return Err(AppError::WrongDocument { group: id.clone() });
         }
         Ok(doc)
     }

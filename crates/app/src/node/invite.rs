@@ -65,7 +65,10 @@ impl Node {
                 (refusal, Some(event))
             }
         };
-        let bytes = serde_json::to_vec(&response).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let bytes = serde_json::to_vec(&response).map_err(|source| AppError::Encode {
+            what: "an invitation answer",
+            source,
+        })?;
         Ok((bytes, event))
     }
 
@@ -126,8 +129,10 @@ impl Node {
                 invitation: code.id(),
                 proof: code.proof(&inviter, &self.app.peer_id()),
             };
-            let bytes =
-                serde_json::to_vec(&request).map_err(|e| AppError::Invalid(e.to_string()))?;
+            let bytes = serde_json::to_vec(&request).map_err(|source| AppError::Encode {
+                what: "an invitation request",
+                source,
+            })?;
             let response = self
                 .client
                 .request(inviter, Protocol::Invite, bytes)
@@ -153,7 +158,7 @@ impl Node {
                         return Err(InvitationError::InviterLeft.into());
                     }
                     Some(_) => {}
-                    None => return Err(AppError::Invalid("the network stopped".into())),
+                    None => return Err(AppError::NetworkStopped),
                 }
             }
             Ok(group)
@@ -193,7 +198,7 @@ impl Node {
                     }
                 }
                 Some(_) => {}
-                None => return Err(AppError::Invalid("the network stopped".into())),
+                None => return Err(AppError::NetworkStopped),
             }
         }
     }

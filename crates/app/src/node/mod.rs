@@ -338,26 +338,22 @@ impl Node {
                 match self.next().await? {
                     Some(NodeEvent::Synced { group, peer }) => report.synced.push((group, peer)),
                     Some(_) => {}
-                    None => return Err(AppError::Invalid("the network stopped".into())),
+                    None => return Err(AppError::NetworkStopped),
                 }
             }
         };
         let finished = tokio::time::timeout(timeout, work).await;
         report.peers = self.connected.keys().map(|p| p.to_base58()).collect();
         match finished {
-            Ok(Ok(())) if !self.shares_anything()? => Err(AppError::Invalid(
-                "the peers reached share no group with this device (were you invited?)".into(),
-            )),
+            Ok(Ok(())) if !self.shares_anything()? => Err(AppError::NothingShared),
             Ok(Ok(())) => Ok(report),
             Ok(Err(e)) => Err(e),
-            Err(_) if report.peers.is_empty() => Err(AppError::Invalid(format!(
-                "no peer could be reached within {} s",
-                timeout.as_secs()
-            ))),
-            Err(_) => Err(AppError::Invalid(format!(
-                "not every shared group was up to date within {} s",
-                timeout.as_secs()
-            ))),
+            Err(_) if report.peers.is_empty() => Err(AppError::NoPeerReached {
+                seconds: timeout.as_secs(),
+            }),
+            Err(_) => Err(AppError::SyncIncomplete {
+                seconds: timeout.as_secs(),
+            }),
         }
     }
 }
