@@ -1,220 +1,158 @@
-//! Application errors said in French, in plain words, for the person using the app.
+//! Application errors as the UI receives them: a code per message and the few values it quotes.
 //!
-//! The English messages of `comptoir-app` are for logs and scripts; here each case gets its own
-//! French sentence, built from the error's data, never from its English text.
+//! The English messages of `comptoir-app` are for logs and scripts; the UI words each code itself,
+//! in French or English. Here each error is matched by its variant or its kind, never by its text.
 
 use comptoir_app::model::ModelError;
-use comptoir_app::{AppError, InvitationError, Refusal};
-use comptoir_ipc::{ErrorCode, IpcError};
+use comptoir_app::{AppError, ErrorKind, InvitationError, IoAction, Refusal};
+use comptoir_ipc::{ErrorCode, Field, IpcError, Thing};
 
-/// Converts an application error for the UI. Only the code is logged: some messages quote what
+/// Converts an application error for the UI. Only the code is logged: some errors quote what
 /// was typed (an e-mail address), and personal data never goes to logs.
 pub fn to_ipc(error: AppError) -> IpcError {
     tracing::warn!(code = error.code(), "command failed");
-    let code = match error.code() {
-        "invalid-input" => ErrorCode::InvalidInput,
-        "not-found" => ErrorCode::NotFound,
-        "ambiguous" => ErrorCode::Ambiguous,
-        "not-a-group" => ErrorCode::NotAGroup,
-        "newer-version" => ErrorCode::NewerVersion,
-        "document-damaged" | "database-damaged" => ErrorCode::Damaged,
-        "busy" => ErrorCode::Busy,
-        "network" | "sync" => ErrorCode::Network,
-        "storage" | "io" | "no-data-dir" | "export" => ErrorCode::Storage,
+    match &error {
+        AppError::Model(e) => model_error(e),
+        AppError::NotFound { what, .. } => {
+            IpcError::new(ErrorCode::NotFound).with_what(thing(what))
+        }
+        AppError::Ambiguous { what, .. } => {
+            IpcError::new(ErrorCode::Ambiguous).with_what(thing(what))
+        }
+        AppError::Invitation(e) => invitation_error(e),
+        AppError::BadAddress { text, .. } | AppError::NotTcpAddress { text } => {
+            IpcError::new(ErrorCode::BadAddress).with_value(text.trim())
+        }
+        AppError::SelfRevocation => IpcError::new(ErrorCode::SelfRevocation),
+        AppError::NotFacilitatorDevice => IpcError::new(ErrorCode::NotFacilitatorDevice),
+        AppError::NetworkStopped | AppError::Offline | AppError::NodeStopped => offline(),
+        AppError::NothingShared => IpcError::new(ErrorCode::NothingShared),
+        AppError::NoPeerReached { seconds } => {
+            IpcError::new(ErrorCode::NoPeerReached).with_seconds(*seconds)
+        }
+        AppError::SyncIncomplete { seconds } => {
+            IpcError::new(ErrorCode::SyncIncomplete).with_seconds(*seconds)
+        }
+        AppError::Io {
+            action: IoAction::SaveExport | IoAction::FindExportFolder,
+            ..
+        } => IpcError::new(ErrorCode::SaveFailed),
+        _ => by_kind(error.kind()),
+    }
+}
+
+/// The message for a kind of error that needs no more than its kind.
+fn by_kind(kind: ErrorKind) -> IpcError {
+    IpcError::new(match kind {
+        ErrorKind::InvalidInput => ErrorCode::InvalidInput,
+        // The store's only "not found": a group id that is not stored here.
+        ErrorKind::NotFound => return IpcError::new(ErrorCode::NotFound).with_what(Thing::Group),
+        ErrorKind::Ambiguous => ErrorCode::Ambiguous,
+        ErrorKind::NotAGroup => ErrorCode::NotAGroup,
+        ErrorKind::NewerVersion => ErrorCode::NewerVersion,
+        ErrorKind::DocumentDamaged => ErrorCode::DocumentDamaged,
+        ErrorKind::DatabaseDamaged => ErrorCode::DatabaseDamaged,
+        ErrorKind::DeviceKeyDamaged => ErrorCode::DeviceKeyDamaged,
+        ErrorKind::Busy => ErrorCode::Busy,
+        ErrorKind::Storage | ErrorKind::Io => ErrorCode::Storage,
+        ErrorKind::NoDataDir => ErrorCode::NoDataDir,
+        ErrorKind::Export => ErrorCode::ExportFailed,
+        ErrorKind::Network | ErrorKind::Sync => ErrorCode::SyncFailed,
+        ErrorKind::Invitation => ErrorCode::InvitationMalformed,
+        ErrorKind::NotAllowed => ErrorCode::InvalidInput,
         _ => ErrorCode::Internal,
-    };
-    IpcError::new(code, message(&error))
+    })
 }
 
 /// Dialling an address failed: the address was not one, or nobody answered there.
 pub fn dial_failed(error: AppError) -> IpcError {
     match error {
-        AppError::Net(_) => no_answer(),
-        AppError::Invalid(_) => IpcError::new(
-            ErrorCode::InvalidInput,
-            "Ce n'est pas une adresse : écrivez-la comme l'autre appareil l'affiche, par \
-             exemple 192.168.1.20:4710.",
-        ),
+        AppError::Net(_) | AppError::NoPeerReached { .. } => no_answer(),
         other => to_ipc(other),
     }
 }
 
 /// Nobody answered at an address.
 pub fn no_answer() -> IpcError {
-    IpcError::new(
-        ErrorCode::Network,
-        "Aucun appareil Comptoir n'a répondu à cette adresse. Vérifiez-la, et que l'autre \
-         appareil est allumé, avec Comptoir ouvert, sur le même réseau.",
-    )
+    IpcError::new(ErrorCode::NoAnswer)
 }
 
 /// Sync is not running on this device: what needs the network waits for another time.
 pub fn offline() -> IpcError {
-    IpcError::new(
-        ErrorCode::Network,
-        "Comptoir est hors ligne sur cet appareil : pour cela, il faut être connecté au même \
-         réseau que l'autre appareil. Vos données restent disponibles ici.",
-    )
+    IpcError::new(ErrorCode::Offline)
 }
 
-fn message(error: &AppError) -> String {
+fn invitation_error(error: &InvitationError) -> IpcError {
     match error {
-        AppError::Model(e) => model_message(e),
-        AppError::NotFound { what, .. } => {
-            format!("{} est introuvable sur cet appareil.", thing(what))
-        }
-        AppError::Ambiguous { what, .. } => format!(
-            "Plusieurs éléments correspondent ({}) : précisez lequel.",
-            thing(what).to_lowercase()
-        ),
-        AppError::NoDataDir => "Comptoir ne trouve pas de dossier où ranger vos données. \
-                                Indiquez-en un avec la variable COMPTOIR_DATA_DIR."
-            .into(),
-        AppError::Io {
-            what: "save an export",
-            ..
-        } => "Le fichier n'a pas pu être enregistré : vérifiez que le dossier de \
-              téléchargements existe et qu'il reste de la place sur l'ordinateur."
-            .into(),
-        AppError::Store(_) | AppError::Io { .. } => store_message(error.code()),
-        AppError::Export(_) => "L'export n'a pas pu être écrit.".into(),
-        AppError::Invitation(e) => invitation_message(e),
-        AppError::Net(_) | AppError::Sync(_) => {
-            "La synchronisation avec les autres appareils a échoué. Vos données sont intactes ; \
-             elle reprendra d'elle-même."
-                .into()
-        }
-        AppError::Invalid(_) => {
-            "Cette demande n'a pas pu aboutir : vérifiez ce qui a été saisi.".into()
-        }
-        AppError::Damaged { .. } | AppError::WrongDocument { .. } => {
-            "Ce groupe n'a pas pu être lu : ses données sur cet appareil sont abîmées. Elles \
-             n'ont pas été modifiées, et les autres groupes fonctionnent normalement."
-                .into()
-        }
-        AppError::NothingShared => "Les appareils joints ne partagent aucun groupe avec \
-                                    celui-ci : il faut d'abord une invitation."
-            .into(),
-        AppError::NoPeerReached { .. } | AppError::NotUpToDate { .. } => no_answer().message,
-        AppError::Offline | AppError::NodeStopped => offline().message,
-    }
-}
-
-fn invitation_message(error: &InvitationError) -> String {
-    match error {
-        InvitationError::Malformed { .. } => "Ce code d'invitation n'est pas valable : \
-                                              vérifiez chaque caractère, ou demandez-le à nouveau."
-            .into(),
+        InvitationError::Malformed { .. } => IpcError::new(ErrorCode::InvitationMalformed),
         InvitationError::Expired | InvitationError::Refused(Refusal::Expired) => {
-            "Ce code d'invitation a expiré. Demandez-en un nouveau.".into()
+            IpcError::new(ErrorCode::InvitationExpired)
         }
-        InvitationError::Refused(Refusal::AlreadyUsed) => {
-            "Ce code d'invitation a déjà servi. Demandez-en un nouveau.".into()
-        }
+        InvitationError::Refused(Refusal::AlreadyUsed) => IpcError::new(ErrorCode::InvitationUsed),
         InvitationError::Refused(Refusal::NotRecognised) => {
-            "L'appareil qui vous invite ne reconnaît pas ce code. Vérifiez-le, ou demandez-en \
-             un nouveau."
-                .into()
+            IpcError::new(ErrorCode::InvitationNotRecognised)
         }
-        InvitationError::Unreachable { .. } => "L'appareil qui vous invite est introuvable. \
-                                                Il doit être allumé, avec Comptoir ouvert, sur \
-                                                le même réseau que vous."
-            .into(),
-        InvitationError::InviterLeft => "L'appareil qui vous invite s'est déconnecté avant la \
-                                         fin. Réessayez quand il est de nouveau là."
-            .into(),
+        InvitationError::Unreachable { seconds } => {
+            IpcError::new(ErrorCode::InviterUnreachable).with_seconds(*seconds)
+        }
+        InvitationError::InviterLeft => IpcError::new(ErrorCode::InviterLeft),
     }
 }
 
-fn store_message(code: &str) -> String {
-    match code {
-        "database-damaged" => "La base de données de Comptoir est abîmée. Elle n'a pas été \
-                               modifiée : faites-en une copie et demandez de l'aide."
-            .into(),
-        "newer-version" => "Ces données viennent d'une version plus récente de Comptoir. \
-                            Mettez Comptoir à jour pour les ouvrir."
-            .into(),
-        "busy" => {
-            "Un autre programme Comptoir écrit en ce moment. Réessayez dans un instant.".into()
-        }
-        "not-found" => "Ce groupe n'est pas sur cet appareil.".into(),
-        _ => "Comptoir n'a pas pu lire ou écrire ses données sur cet ordinateur.".into(),
-    }
-}
-
-fn model_message(error: &ModelError) -> String {
+fn model_error(error: &ModelError) -> IpcError {
+    let typed = |code, value: &str| IpcError::new(code).with_value(value);
     match error {
-        ModelError::EmptyField { field } => format!("{} doit être rempli.", field_name(field)),
-        ModelError::InvalidDate { value, .. } => {
-            format!("« {value} » n'est pas une date ou une heure valable.")
+        ModelError::EmptyField { field } => {
+            IpcError::new(ErrorCode::EmptyField).with_field(field_of(field))
         }
-        ModelError::UnknownValue { value, .. } => {
-            format!("« {value} » ne fait pas partie des choix possibles.")
-        }
-        ModelError::UnknownZone(zone) => format!("Le fuseau horaire « {zone} » est inconnu."),
-        ModelError::NoDefaultZone { .. } => "Le pays du groupe n'indique pas de fuseau horaire : \
-                                             précisez le pays (BE ou FR) dans le profil du groupe."
-            .into(),
-        ModelError::InvalidRecurrence { .. } => {
-            "Cette répétition n'est pas possible : vérifiez la date de fin.".into()
-        }
-        ModelError::EndBeforeStart { .. } => "La fin doit venir après le début.".into(),
-        ModelError::NegativeCapacity(_) => "Le nombre de places ne peut pas être négatif.".into(),
-        ModelError::NegativeAttendance(_) => {
-            "Le nombre de participant·es ne peut pas être négatif.".into()
-        }
-        ModelError::InvalidCoordinates { .. } => "Ces coordonnées ne sont pas sur la Terre.".into(),
-        ModelError::InvalidCountry(value) => {
-            format!("« {value} » n'est pas un pays : écrivez deux lettres, comme BE ou FR.")
-        }
-        ModelError::InvalidEmail(value) => {
-            format!("« {value} » n'est pas une adresse e-mail valable.")
-        }
-        ModelError::InvalidLink(value) => {
-            format!("« {value} » n'est pas un lien : il doit commencer par https:// ou http://.")
-        }
+        ModelError::InvalidDate { value, .. } => typed(ErrorCode::InvalidDate, value),
+        ModelError::UnknownValue { value, .. } => typed(ErrorCode::UnknownValue, value),
+        ModelError::UnknownZone(zone) => typed(ErrorCode::UnknownZone, zone),
+        ModelError::NoDefaultZone { .. } => IpcError::new(ErrorCode::NoDefaultZone),
+        ModelError::InvalidRecurrence { .. } => IpcError::new(ErrorCode::InvalidRecurrence),
+        ModelError::EndBeforeStart { .. } => IpcError::new(ErrorCode::EndBeforeStart),
+        ModelError::NegativeCapacity(_) => IpcError::new(ErrorCode::NegativeCapacity),
+        ModelError::NegativeAttendance(_) => IpcError::new(ErrorCode::NegativeAttendance),
+        ModelError::InvalidCoordinates { .. } => IpcError::new(ErrorCode::InvalidCoordinates),
+        ModelError::InvalidCountry(value) => typed(ErrorCode::InvalidCountry, value),
+        ModelError::InvalidEmail(value) => typed(ErrorCode::InvalidEmail, value),
+        ModelError::InvalidLink(value) => typed(ErrorCode::InvalidLink, value),
         ModelError::NotFound { what, .. } => {
-            format!("{} est introuvable dans ce groupe.", thing(what))
+            IpcError::new(ErrorCode::NotInGroup).with_what(thing(what))
         }
-        ModelError::Revoked(_) => "Cet appareil a été retiré du groupe : il ne peut pas y être \
-                                   ajouté à nouveau."
-            .into(),
-        ModelError::NoSuchOccurrence { date } => {
-            format!("Cette rencontre n'a pas lieu le {date}.")
+        ModelError::Revoked(_) => IpcError::new(ErrorCode::Revoked),
+        ModelError::NoSuchOccurrence { date } => typed(ErrorCode::NoSuchOccurrence, date),
+        ModelError::OccurrenceRequired { .. } => IpcError::new(ErrorCode::OccurrenceRequired),
+        ModelError::NotAGroupDocument(_) => IpcError::new(ErrorCode::NotAGroup),
+        ModelError::NewerSchema { .. } => IpcError::new(ErrorCode::NewerGroup),
+        ModelError::Automerge(_) | ModelError::Hydrate(_) | ModelError::Reconcile(_) => {
+            IpcError::new(ErrorCode::DocumentDamaged)
         }
-        ModelError::OccurrenceRequired { .. } => {
-            "Cette rencontre se répète : choisissez de quelle date il s'agit.".into()
-        }
-        ModelError::NotAGroupDocument(_) => "Ce fichier n'est pas un groupe Comptoir.".into(),
-        ModelError::NewerSchema { .. } => "Ce groupe vient d'une version plus récente de \
-                                           Comptoir. Mettez Comptoir à jour pour l'ouvrir."
-            .into(),
-        _ => "Les données de ce groupe sont abîmées. Elles n'ont pas été modifiées.".into(),
     }
 }
 
-/// "The name", "the title"… as the subject of a French sentence.
-fn field_name(field: &str) -> &'static str {
+/// The form field a model error names (the model names its fields in English words).
+fn field_of(field: &str) -> Field {
     match field {
-        "name" => "Le nom",
-        "title" => "Le titre",
-        "section heading" => "Le titre de la rubrique",
-        "text" => "Le texte",
-        _ => "Ce champ",
+        "name" => Field::Name,
+        "title" => Field::Title,
+        "section heading" => Field::SectionHeading,
+        "text" => Field::Text,
+        _ => Field::Other,
     }
 }
 
-/// "This group", "this member"… as the subject of a French sentence.
-fn thing(what: &str) -> &'static str {
+/// What a "not found" is about (the app and the model name it in English words).
+fn thing(what: &str) -> Thing {
     match what {
-        "group" => "Ce groupe",
-        "member" => "Ce membre",
-        "organisation" => "Cette organisation",
-        "event" | "event for this occurrence" => "Cette rencontre",
-        "note" => "Cette synthèse",
-        "section" => "Cette rubrique",
-        "device" => "Cet appareil",
-        _ => "Cet élément",
+        "group" => Thing::Group,
+        "member" => Thing::Member,
+        "organisation" => Thing::Organisation,
+        "event" | "event for this occurrence" => Thing::Event,
+        "note" => Thing::Note,
+        "section" => Thing::Section,
+        "device" => Thing::Device,
+        _ => Thing::Other,
     }
 }
 
@@ -223,19 +161,66 @@ mod tests {
     use super::*;
 
     #[test]
-    fn errors_are_said_in_french_with_their_code() {
+    fn errors_carry_their_code_and_what_the_message_quotes() {
         let error = to_ipc(AppError::NotFound {
             what: "note",
             query: "abcd".into(),
         });
-        assert_eq!(error.code, ErrorCode::NotFound);
         assert_eq!(
-            error.message,
-            "Cette synthèse est introuvable sur cet appareil."
+            error,
+            IpcError::new(ErrorCode::NotFound).with_what(Thing::Note)
         );
 
         let error = to_ipc(AppError::Model(ModelError::EmptyField { field: "title" }));
-        assert_eq!(error.code, ErrorCode::InvalidInput);
-        assert_eq!(error.message, "Le titre doit être rempli.");
+        assert_eq!(
+            error,
+            IpcError::new(ErrorCode::EmptyField).with_field(Field::Title)
+        );
+
+        let error = to_ipc(AppError::Model(ModelError::InvalidEmail(
+            "salome@example".into(),
+        )));
+        assert_eq!(
+            error,
+            IpcError::new(ErrorCode::InvalidEmail).with_value("salome@example")
+        );
+
+        let error = dial_failed(AppError::BadAddress {
+            text: " le café ".into(),
+            reason: "invalid multiaddr".into(),
+        });
+        assert_eq!(
+            error,
+            IpcError::new(ErrorCode::BadAddress).with_value("le café")
+        );
+
+        let error = to_ipc(InvitationError::Unreachable { seconds: 60 }.into());
+        assert_eq!(
+            error,
+            IpcError::new(ErrorCode::InviterUnreachable).with_seconds(60)
+        );
+
+        let error = to_ipc(AppError::Io {
+            action: IoAction::SaveExport,
+            source: std::io::Error::other("disk full"),
+        });
+        assert_eq!(error, IpcError::new(ErrorCode::SaveFailed));
+    }
+
+    #[test]
+    fn the_rest_is_coded_by_kind() {
+        assert_eq!(to_ipc(AppError::NoDataDir).code, ErrorCode::NoDataDir);
+        assert_eq!(
+            to_ipc(AppError::Io {
+                action: IoAction::ReadDeviceKey,
+                source: std::io::Error::other("permission denied"),
+            })
+            .code,
+            ErrorCode::Storage
+        );
+        assert_eq!(
+            to_ipc(AppError::UnknownExportFormat { text: "pdf".into() }).code,
+            ErrorCode::InvalidInput
+        );
     }
 }

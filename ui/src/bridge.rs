@@ -145,13 +145,8 @@ async fn invoke<I: Serialize, T: DeserializeOwned>(
     command: &str,
     input: &I,
 ) -> Result<T, IpcError> {
-    let invoke = tauri_function("core", "invoke").ok_or_else(|| {
-        IpcError::new(
-            ErrorCode::Unavailable,
-            "Cette page doit être ouverte dans l'application Comptoir : seule l'application de \
-             bureau peut lire vos groupes.",
-        )
-    })?;
+    let invoke =
+        tauri_function("core", "invoke").ok_or_else(|| IpcError::new(ErrorCode::Unavailable))?;
     let args = serde_wasm_bindgen::to_value(&Args { input }).map_err(|_| protocol_error())?;
     let args = if args.is_object() {
         args
@@ -180,19 +175,11 @@ fn rejected(reason: JsValue) -> IpcError {
     if let Ok(error) = serde_wasm_bindgen::from_value::<IpcError>(reason.clone()) {
         return error;
     }
-    let detail = reason.as_string().unwrap_or_default();
-    IpcError::new(
-        ErrorCode::Internal,
-        format!("L'application de bureau a refusé la demande. Détail technique : {detail}"),
-    )
+    IpcError::new(ErrorCode::Refused).with_detail(reason.as_string().unwrap_or_default())
 }
 
 fn protocol_error() -> IpcError {
-    IpcError::new(
-        ErrorCode::Protocol,
-        "L'interface et l'application de bureau ne viennent pas de la même version de Comptoir. \
-         Réinstallez l'application.",
-    )
+    IpcError::new(ErrorCode::Protocol)
 }
 
 /// Tells the shell that the group list is shown: a benchmark's "interactive" signal (printed

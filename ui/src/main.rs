@@ -11,6 +11,7 @@ mod calendar;
 mod clock;
 mod components;
 mod device_name;
+mod error_text;
 mod format;
 mod hooks;
 mod i18n;

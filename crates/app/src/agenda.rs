@@ -146,8 +146,8 @@ impl App {
 mod tests {
     use comptoir_model::{EventKind, LocalDateTime, NewEvent};
 
-    use crate::App;
     use crate::test_support::bistrot;
+    use crate::{App, ErrorKind};
 
     #[test]
     fn an_edited_event_is_stored_and_a_bad_edit_changes_nothing()
@@ -192,7 +192,10 @@ mod tests {
             draft.title = "  ".into();
             Ok(())
         });
-        assert!(refused.is_err());
+        assert_eq!(
+            refused.map(|_| ()).map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidInput)
+        );
         assert_eq!(app.event(&group, &id)?, stored);
         Ok(())
     }

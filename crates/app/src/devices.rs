@@ -129,9 +129,7 @@ impl App {
     pub fn revoke_device(&mut self, group: &str, peer: &str) -> Result<Revocation> {
         let me = self.peer_id().to_base58();
         if peer.trim() == me {
-            return Err(AppError::Invalid(
-                "this device cannot revoke itself; revoke it from another device".into(),
-            ));
+            return Err(AppError::SelfRevocation);
         }
         let today = self.today();
         self.edit(group, |doc| {
@@ -146,13 +144,7 @@ impl App {
         if !given.is_empty() {
             return given
                 .iter()
-                .map(|a| {
-                    tcp_socket(a).ok_or_else(|| {
-                        AppError::Invalid(format!(
-                            "{a:?} is not a TCP address such as /ip4/192.168.1.20/tcp/4710"
-                        ))
-                    })
-                })
+                .map(|a| tcp_socket(a).ok_or_else(|| AppError::NotTcpAddress { text: a.clone() }))
                 .collect();
         }
         let remembered = self.store().setting(LISTEN_SETTING)?.unwrap_or_default();
@@ -165,7 +157,10 @@ impl App {
 
     /// Remembers where `serve` listens, for invitation codes made by other processes.
     pub(crate) fn remember_listening(&self, addresses: &[String]) -> Result<()> {
-        let bytes = serde_json::to_vec(addresses).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let bytes = serde_json::to_vec(addresses).map_err(|source| AppError::Encode {
+            what: "the listening addresses",
+            source,
+        })?;
         Ok(self.store().set_setting(LISTEN_SETTING, &bytes)?)
     }
 
@@ -220,17 +215,13 @@ impl App {
         let id = self.resolve_group(group)?;
         let me = self.peer_id().to_base58();
         if !self.repo().get(&id)?.is_authorized(&me)? {
-            return Err(AppError::Invalid(
-                "this device is not a facilitator device of this group".into(),
-            ));
+            return Err(AppError::NotFacilitatorDevice);
         }
-        let lifetime = i64::try_from(lifetime.as_secs())
-            .map_err(|_| AppError::Invalid("that lifetime is too long".into()))?;
-        if lifetime <= 0 {
-            return Err(AppError::Invalid(
-                "an invitation must last at least a second".into(),
-            ));
-        }
+        let seconds = lifetime.as_secs();
+        let lifetime = i64::try_from(seconds)
+            .ok()
+            .filter(|s| *s > 0)
+            .ok_or(AppError::BadLifetime { seconds })?;
         let code = InvitationCode {
             secret: rand::random(),
             inviter: fingerprint(&self.peer_id()),

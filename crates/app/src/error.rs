@@ -1,11 +1,17 @@
-//! The one error type of the application facade, with a stable code for every variant.
+//! The one error type of the application facade, its kind (what a caller matches on), and a
+//! stable code for every kind.
+
+use std::fmt;
+use std::path::PathBuf;
 
 use comptoir_export::ExportError;
 use comptoir_model::{GroupId, ModelError};
 use comptoir_store::StoreError;
 use thiserror::Error;
 
-/// What can go wrong in a Comptoir operation.
+/// What can go wrong in a Comptoir operation. The English messages are for logs and the CLI;
+/// a caller decides what to do from [`AppError::kind`] (or the variant itself), never from the
+/// text.
 #[derive(Debug, Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -32,68 +38,227 @@ pub enum AppError {
     NoDataDir,
     #[error(transparent)]
     Invitation(#[from] InvitationError),
-    #[error("{0}")]
-    Invalid(String),
-    /// A stored group could not be read; every other group works as usual.
-    #[error("group {group} could not be read: {reason}")]
-    Damaged { group: GroupId, reason: String },
-    #[error("stored group {group} holds another group's document")]
+    /// What was typed is not a network address (a multiaddr, `IP:port` or an IP).
+    #[error("{text:?} is not a network address such as /ip4/192.168.1.20/tcp/4001: {reason}")]
+    BadAddress { text: String, reason: String },
+    /// An invitation can only name TCP addresses, and this one is not.
+    #[error("{text:?} is not a TCP address such as /ip4/192.168.1.20/tcp/4710")]
+    NotTcpAddress { text: String },
+    /// `export --format` named a format that does not exist.
+    #[error("unknown export format {text:?}: expected json, ics, md, csv or automerge")]
+    UnknownExportFormat { text: String },
+    /// An invitation's lifetime must be at least a second (and not absurdly long).
+    #[error("an invitation cannot last {seconds} s: give it a lifetime of at least one second")]
+    BadLifetime { seconds: u64 },
+    /// This device tried to revoke itself, which would lock it out of the group for good.
+    #[error("this device cannot revoke itself; revoke it from another device")]
+    SelfRevocation,
+    /// Only a facilitator device of the group may invite.
+    #[error("this device is not a facilitator device of this group")]
+    NotFacilitatorDevice,
+    /// The document stored under a group's id is another group's: the database was tampered
+    /// with or damaged, and is left as it is.
+    #[error("stored group {group} holds another group's document; it was left untouched")]
     WrongDocument { group: GroupId },
-    /// The peers reached share no group with this device.
-    #[error("the peers reached share no group with this device (were you invited?)")]
-    NothingShared,
-    #[error("no peer could be reached within {seconds} s")]
-    NoPeerReached { seconds: u64 },
-    #[error("not every shared group was up to date within {seconds} s")]
-    NotUpToDate { seconds: u64 },
+    /// The device key file exists but cannot be read as a key; it is never replaced.
+    #[error(
+        "the device key {path} is unreadable ({source}); it was left untouched: restore it from a backup"
+    )]
+    DeviceKeyUnreadable {
+        path: PathBuf,
+        source: libp2p_identity::DecodingError,
+    },
+    /// A freshly made device key could not be encoded (a bug: nothing was written).
+    #[error("cannot encode the new device key: {source}")]
+    DeviceKeyEncoding {
+        source: libp2p_identity::DecodingError,
+    },
+    /// One of this device's own messages or settings could not be written as JSON (a bug).
+    #[error("cannot encode {what}: {source}")]
+    Encode {
+        what: &'static str,
+        source: serde_json::Error,
+    },
+    /// A stored group could not be read: it is set aside, and every other group works as usual.
+    #[error("group {group} could not be read, and was left untouched: {reason}")]
+    Damaged { group: GroupId, reason: String },
+    /// The network task ended while something was waiting for it.
+    #[error("the network stopped")]
+    NetworkStopped,
     /// The network is not running on this device (sync could not start).
     #[error("this device is offline: sync is not running")]
     Offline,
-    /// The running peer stopped (its handle outlived it).
+    /// The running node stopped while a handle was waiting for it.
     #[error("the running peer has stopped")]
     NodeStopped,
-    #[error("cannot {what}: {source}")]
+    /// The peers reached were found, but none of them shares a group with this device.
+    #[error("the peers reached share no group with this device (were you invited?)")]
+    NothingShared,
+    /// No peer answered within the time given.
+    #[error("no peer could be reached within {seconds} s")]
+    NoPeerReached { seconds: u64 },
+    /// Peers were reached, but some shared group was not up to date within the time given.
+    #[error("not every shared group was up to date within {seconds} s")]
+    SyncIncomplete { seconds: u64 },
+    #[error("cannot {action}: {source}")]
     Io {
-        what: &'static str,
+        action: IoAction,
         source: std::io::Error,
     },
 }
 
+/// What a failed file operation was doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IoAction {
+    ReadDeviceKey,
+    WriteDeviceKey,
+    FindExportFolder,
+    SaveExport,
+}
+
+impl fmt::Display for IoAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IoAction::ReadDeviceKey => "read the device key",
+            IoAction::WriteDeviceKey => "write the device key",
+            IoAction::FindExportFolder => "find a folder for exports",
+            IoAction::SaveExport => "save an export",
+        })
+    }
+}
+
+/// The kind of an [`AppError`]: what a caller matches on to decide what to do. More kinds may
+/// come; match the ones you act on and treat the rest alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The group, member, event, note or device named is not here.
+    NotFound,
+    /// What was typed matches several things.
+    Ambiguous,
+    /// What was typed was refused; nothing was changed.
+    InvalidInput,
+    /// The operation is refused for this device (revoking itself, inviting without being a
+    /// facilitator device, adding back a revoked device).
+    NotAllowed,
+    /// The bytes are not a Comptoir group.
+    NotAGroup,
+    /// A newer Comptoir wrote this group or this database.
+    NewerVersion,
+    /// A group's stored document is damaged; it was left untouched.
+    DocumentDamaged,
+    /// The database is damaged; it was left untouched.
+    DatabaseDamaged,
+    /// The device key is unreadable; it was left untouched.
+    DeviceKeyDamaged,
+    /// Another process holds the database.
+    Busy,
+    /// Another storage failure.
+    Storage,
+    /// An export could not be made.
+    Export,
+    /// A peer could not be reached, went away, or the network stopped.
+    Network,
+    /// Sync failed, or there was nothing to sync, or it did not finish in time.
+    Sync,
+    /// No data directory for this user.
+    NoDataDir,
+    /// The invitation code cannot be used (mistyped, expired, refused): ask for a new one.
+    Invitation,
+    /// Reading or writing a file failed.
+    Io,
+    /// A bug in Comptoir.
+    Internal,
+}
+
+impl ErrorKind {
+    /// A stable, machine-readable code (for scripts and logs).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::Ambiguous => "ambiguous",
+            ErrorKind::InvalidInput => "invalid-input",
+            ErrorKind::NotAllowed => "not-allowed",
+            ErrorKind::NotAGroup => "not-a-group",
+            ErrorKind::NewerVersion => "newer-version",
+            ErrorKind::DocumentDamaged => "document-damaged",
+            ErrorKind::DatabaseDamaged => "database-damaged",
+            ErrorKind::DeviceKeyDamaged => "device-key-damaged",
+            ErrorKind::Busy => "busy",
+            ErrorKind::Storage => "storage",
+            ErrorKind::Export => "export",
+            ErrorKind::Network => "network",
+            ErrorKind::Sync => "sync",
+            ErrorKind::NoDataDir => "no-data-dir",
+            ErrorKind::Invitation => "invitation",
+            ErrorKind::Io => "io",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl AppError {
-    /// A stable, machine-readable code (for scripts and the desktop interface).
-    pub fn code(&self) -> &'static str {
+    /// What kind of failure this is, whichever layer it came from.
+    pub fn kind(&self) -> ErrorKind {
         match self {
             AppError::Model(e) => match e {
-                ModelError::NotFound { .. } => "not-found",
-                ModelError::NotAGroupDocument(_) | ModelError::Automerge(_) => "not-a-group",
-                ModelError::NewerSchema { .. } => "newer-version",
-                ModelError::Hydrate(_) | ModelError::Reconcile(_) => "document-damaged",
-                _ => "invalid-input",
+                ModelError::NotFound { .. } => ErrorKind::NotFound,
+                ModelError::NotAGroupDocument(_) | ModelError::Automerge(_) => ErrorKind::NotAGroup,
+                ModelError::NewerSchema { .. } => ErrorKind::NewerVersion,
+                ModelError::Hydrate(_) | ModelError::Reconcile(_) => ErrorKind::DocumentDamaged,
+                ModelError::Revoked(_) => ErrorKind::NotAllowed,
+                _ => ErrorKind::InvalidInput,
             },
             AppError::Store(e) => match e {
-                StoreError::Corrupt { .. } | StoreError::Damaged(_) => "database-damaged",
-                StoreError::NewerDatabase { .. } => "newer-version",
-                StoreError::Busy => "busy",
-                StoreError::UnknownDocument(_) => "not-found",
-                _ => "storage",
+                StoreError::Corrupt { .. } | StoreError::Damaged(_) => ErrorKind::DatabaseDamaged,
+                StoreError::NewerDatabase { .. } => ErrorKind::NewerVersion,
+                StoreError::Busy => ErrorKind::Busy,
+                StoreError::UnknownDocument(_) => ErrorKind::NotFound,
+                _ => ErrorKind::Storage,
             },
-            AppError::Export(_) => "export",
-            AppError::Net(_) => "network",
-            AppError::Sync(_) => "sync",
-            AppError::NotFound { .. } => "not-found",
-            AppError::Ambiguous { .. } => "ambiguous",
-            AppError::NoDataDir => "no-data-dir",
+            AppError::Export(_) => ErrorKind::Export,
+            AppError::Net(_) => ErrorKind::Network,
+            AppError::Sync(_) => ErrorKind::Sync,
+            AppError::NotFound { .. } => ErrorKind::NotFound,
+            AppError::Ambiguous { .. } => ErrorKind::Ambiguous,
+            AppError::NoDataDir => ErrorKind::NoDataDir,
             AppError::Invitation(e) => match e {
-                InvitationError::Unreachable { .. } | InvitationError::InviterLeft => "network",
-                _ => "invalid-input",
+                InvitationError::Unreachable { .. } | InvitationError::InviterLeft => {
+                    ErrorKind::Network
+                }
+                InvitationError::Malformed { .. }
+                | InvitationError::Expired
+                | InvitationError::Refused(_) => ErrorKind::Invitation,
             },
-            AppError::Invalid(_) => "invalid-input",
-            AppError::Damaged { .. } | AppError::WrongDocument { .. } => "document-damaged",
-            AppError::NodeStopped | AppError::Offline => "network",
-            AppError::NothingShared => "invalid-input",
-            AppError::NoPeerReached { .. } | AppError::NotUpToDate { .. } => "network",
-            AppError::Io { .. } => "io",
+            AppError::BadAddress { .. }
+            | AppError::NotTcpAddress { .. }
+            | AppError::UnknownExportFormat { .. }
+            | AppError::BadLifetime { .. } => ErrorKind::InvalidInput,
+            AppError::SelfRevocation | AppError::NotFacilitatorDevice => ErrorKind::NotAllowed,
+            AppError::WrongDocument { .. } | AppError::Damaged { .. } => {
+                ErrorKind::DocumentDamaged
+            }
+            AppError::DeviceKeyUnreadable { .. } => ErrorKind::DeviceKeyDamaged,
+            AppError::DeviceKeyEncoding { .. } | AppError::Encode { .. } => ErrorKind::Internal,
+            AppError::NetworkStopped
+            | AppError::Offline
+            | AppError::NodeStopped
+            | AppError::NoPeerReached { .. } => ErrorKind::Network,
+            AppError::NothingShared | AppError::SyncIncomplete { .. } => ErrorKind::Sync,
+            AppError::Io { .. } => ErrorKind::Io,
         }
+    }
+
+    /// The kind's stable, machine-readable code (for scripts and logs).
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 }
 
@@ -131,3 +296,71 @@ pub enum Refusal {
 
 /// Result alias of this crate.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_follows_the_kind_whatever_the_layer() {
+        let cases = [
+            (
+                AppError::Model(ModelError::EmptyField { field: "name" }),
+                ErrorKind::InvalidInput,
+                "invalid-input",
+            ),
+            (AppError::Store(StoreError::Busy), ErrorKind::Busy, "busy"),
+            (
+                AppError::BadAddress {
+                    text: "le café".into(),
+                    reason: "invalid multiaddr".into(),
+                },
+                ErrorKind::InvalidInput,
+                "invalid-input",
+            ),
+            (
+                AppError::SelfRevocation,
+                ErrorKind::NotAllowed,
+                "not-allowed",
+            ),
+            (
+                InvitationError::Refused(Refusal::AlreadyUsed).into(),
+                ErrorKind::Invitation,
+                "invitation",
+            ),
+            (
+                InvitationError::Unreachable { seconds: 60 }.into(),
+                ErrorKind::Network,
+                "network",
+            ),
+            (AppError::NothingShared, ErrorKind::Sync, "sync"),
+            (
+                AppError::WrongDocument {
+                    group: GroupId::new("7f3a"),
+                },
+                ErrorKind::DocumentDamaged,
+                "document-damaged",
+            ),
+        ];
+        for (error, kind, code) in cases {
+            assert_eq!(error.kind(), kind, "{error}");
+            assert_eq!(error.code(), code, "{error}");
+        }
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        assert_eq!(
+            AppError::SyncIncomplete { seconds: 30 }.to_string(),
+            "not every shared group was up to date within 30 s"
+        );
+        assert_eq!(
+            AppError::Io {
+                action: IoAction::SaveExport,
+                source: std::io::Error::other("disk full"),
+            }
+            .to_string(),
+            "cannot save an export: disk full"
+        );
+    }
+}

@@ -34,9 +34,9 @@ impl FromStr for ExportFormat {
             "md" | "markdown" => Ok(Self::Markdown),
             "csv" => Ok(Self::Csv),
             "automerge" | "am" => Ok(Self::Automerge),
-            other => Err(AppError::Invalid(format!(
-                "unknown export format {other:?}: expected json, ics, md, csv or automerge"
-            ))),
+            other => Err(AppError::UnknownExportFormat {
+                text: other.to_string(),
+            }),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::exchange::export_doc;
 use crate::notes::note_id;
-use crate::{App, AppError, ExportFormat, Result};
+use crate::{App, AppError, ExportFormat, IoAction, Result};
 
 /// Beyond this many files of the same name, something else is wrong.
 const MAX_COPIES: u32 = 999;
@@ -18,7 +18,7 @@ impl App {
     /// Where exports go by default: the download folder (XDG's on Linux), else the home folder.
     pub fn default_export_dir() -> Result<PathBuf> {
         let dirs = directories::UserDirs::new().ok_or(AppError::Io {
-            what: "find a folder for exports",
+            action: IoAction::FindExportFolder,
             source: std::io::Error::new(ErrorKind::NotFound, "no home folder"),
         })?;
         Ok(dirs
@@ -85,7 +85,7 @@ pub(crate) fn file_stem(name: &str) -> String {
 /// exist yet. The file is created exclusively, so a file appearing meanwhile is never replaced.
 pub(crate) fn write_new(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Result<PathBuf> {
     let io = |source| AppError::Io {
-        what: "save an export",
+        action: IoAction::SaveExport,
         source,
     };
     std::fs::create_dir_all(dir).map_err(io)?;

@@ -173,7 +173,7 @@ fn clean(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support;
+    use crate::{ErrorKind, test_support};
 
     fn bistrot(app: &mut App) -> Result<Group> {
         app.create_group(test_support::bistrot(
@@ -233,8 +233,8 @@ mod tests {
         ] {
             let refused = app.update_profile(&id, bad);
             assert_eq!(
-                refused.map(|_| ()).map_err(|e| e.code()),
-                Err("invalid-input")
+                refused.map(|_| ()).map_err(|e| e.kind()),
+                Err(ErrorKind::InvalidInput)
             );
         }
         assert_eq!(app.group(&id)?.profile, profile);

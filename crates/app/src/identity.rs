@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libp2p_identity::{Keypair, PeerId};
 
-use crate::{AppError, Result};
+use crate::{AppError, IoAction, Result};
 
 /// The key file's name in the data directory.
 pub const KEY_FILE: &str = "device.key";
@@ -16,15 +16,11 @@ pub const KEY_FILE: &str = "device.key";
 pub fn load_or_create(data_dir: &Path) -> Result<Keypair> {
     let path = data_dir.join(KEY_FILE);
     match std::fs::read(&path) {
-        Ok(bytes) => Keypair::from_protobuf_encoding(&bytes).map_err(|e| {
-            AppError::Invalid(format!(
-                "the device key {} is unreadable: {e}",
-                path.display()
-            ))
-        }),
+        Ok(bytes) => Keypair::from_protobuf_encoding(&bytes)
+            .map_err(|source| AppError::DeviceKeyUnreadable { path, source }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path),
         Err(e) => Err(AppError::Io {
-            what: "read the device key",
+            action: IoAction::ReadDeviceKey,
             source: e,
         }),
     }
@@ -34,9 +30,9 @@ fn create(path: &Path) -> Result<Keypair> {
     let keypair = Keypair::generate_ed25519();
     let bytes = keypair
         .to_protobuf_encoding()
-        .map_err(|e| AppError::Invalid(format!("cannot encode the device key: {e}")))?;
+        .map_err(|source| AppError::DeviceKeyEncoding { source })?;
     let io = |source| AppError::Io {
-        what: "write the device key",
+        action: IoAction::WriteDeviceKey,
         source,
     };
     let mut options = std::fs::OpenOptions::new();

@@ -50,7 +50,7 @@ pub use devices::{
     DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
     Status, reachable_addresses,
 };
-pub use error::{AppError, InvitationError, Refusal, Result};
+pub use error::{AppError, ErrorKind, InvitationError, IoAction, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
 pub use groups::{DamagedGroup, GroupSummary, NewGroup, ProfileUpdate};
 pub use repo::Repo;

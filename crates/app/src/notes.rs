@@ -82,8 +82,8 @@ impl App {
 mod tests {
     use comptoir_model::NewNote;
 
-    use crate::App;
     use crate::test_support::bistrot;
+    use crate::{App, ErrorKind};
 
     #[test]
     fn a_section_is_edited_in_place() -> Result<(), Box<dyn std::error::Error>> {
@@ -117,7 +117,10 @@ mod tests {
             "Peu de monde, mais de belles rencontres."
         );
         let missing = app.edit_note_section(group.id.as_str(), note.id.as_str(), "nope", "x");
-        assert_eq!(missing.map(|_| ()).map_err(|e| e.code()), Err("not-found"));
+        assert_eq!(
+            missing.map(|_| ()).map_err(|e| e.kind()),
+            Err(ErrorKind::NotFound)
+        );
         Ok(())
     }
 }

@@ -3,8 +3,8 @@
 //! Both sides compile this crate (the UI for `wasm32-unknown-unknown`), so the wire format is
 //! written down once, here. Nothing in it knows Automerge or the domain crates: the shell converts
 //! domain values into these types by hand, at the edge. Every command takes one argument named
-//! `input` and answers with its value, or with an [`IpcError`] whose message the UI can show as
-//! is:
+//! `input` and answers with its value, or with an [`IpcError`]: a code and the few values its
+//! message quotes, which the UI words in the person's language.
 //!
 //! ```
 //! use comptoir_ipc::{ErrorCode, GroupKind, GroupSummary, IpcError};
@@ -24,8 +24,11 @@
 //!     r#"{"id":"7f3a","name":"Bistrot du Social de Namur","kind":"bistrot","town":"Namur","country":"BE","members":12,"events":1,"notes":0}"#,
 //! );
 //!
-//! let error = IpcError::new(ErrorCode::Unavailable, "L'application de bureau ne répond pas.");
-//! assert_eq!(serde_json::from_str::<IpcError>(&serde_json::to_string(&error)?)?, error);
+//! let error = IpcError::new(ErrorCode::InviterUnreachable).with_seconds(60);
+//! assert_eq!(
+//!     serde_json::to_string(&error)?,
+//!     r#"{"code":"inviter_unreachable","params":{"seconds":60}}"#,
+//! );
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
@@ -45,7 +48,7 @@ pub use agenda::{
     Occurrence, OccurrenceStatus, Rsvp, RsvpCount,
 };
 pub use created::Created;
-pub use error::{ErrorCode, IpcError};
+pub use error::{ErrorCode, ErrorParams, Field, IpcError, Thing};
 pub use event::{EventDraft, EventEdit, Repeat, Weekday};
 pub use export::{Exported, NoteExport};
 pub use group::{GroupDetail, GroupKind, GroupSummary, NewGroup};

@@ -33,7 +33,7 @@ fn groups_load_then_a_failure_replaces_them() {
     assert_eq!(state.groups, Load::Loaded(Rc::from([bistrot("7f3a")])));
 
     // 3. A later fetch fails: the error is shown instead of stale groups.
-    let error = IpcError::new(ErrorCode::Internal, "Impossible de lire les groupes.");
+    let error = IpcError::new(ErrorCode::Storage);
     let state = state.reduce(Action::GroupsLoaded(Err(error.clone())));
     assert_eq!(state.groups, Load::Failed(error));
 }

@@ -82,7 +82,10 @@ impl Node {
                 refusal
             }
         };
-        serde_json::to_vec(&response).map_err(|e| AppError::Invalid(e.to_string()))
+        serde_json::to_vec(&response).map_err(|source| AppError::Encode {
+            what: "an invitation answer",
+            source,
+        })
     }
 
     fn check_join(&mut self, peer: &PeerId, bytes: &[u8]) -> Result<Result<GroupId, JoinResponse>> {
@@ -242,7 +245,10 @@ impl Node {
             invitation: pending.code.id(),
             proof: pending.code.proof(&inviter, &me),
         };
-        let bytes = serde_json::to_vec(&request).map_err(|e| AppError::Invalid(e.to_string()))?;
+        let bytes = serde_json::to_vec(&request).map_err(|source| AppError::Encode {
+            what: "an invitation request",
+            source,
+        })?;
         pending.stage = Stage::Asking(inviter);
         self.tasks.push(Box::pin(async move {
             let response = client.request(inviter, Protocol::Invite, bytes).await;

@@ -48,11 +48,14 @@ pub(crate) fn multiaddr(text: &str) -> Result<Multiaddr> {
             std::net::IpAddr::V4(ip) => format!("/ip4/{ip}/tcp/{}", socket.port()),
             std::net::IpAddr::V6(ip) => format!("/ip6/{ip}/tcp/{}", socket.port()),
         });
-    typed.as_deref().unwrap_or(text).parse().map_err(|e| {
-        AppError::Invalid(format!(
-            "{text:?} is not a network address such as /ip4/192.168.1.20/tcp/4001: {e}"
-        ))
-    })
+    typed
+        .as_deref()
+        .unwrap_or(text)
+        .parse()
+        .map_err(|e| AppError::BadAddress {
+            text: text.to_string(),
+            reason: format!("{e}"),
+        })
 }
 
 /// Something a running node reports (one JSON object per line with `serve --json`).

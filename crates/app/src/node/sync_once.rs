@@ -118,7 +118,7 @@ impl Node {
             if let Some(pending) = self.syncs.remove(&id) {
                 let seconds = pending.timeout.as_secs();
                 let error = if reached_any {
-                    AppError::NotUpToDate { seconds }
+                    AppError::SyncIncomplete { seconds }
                 } else {
                     AppError::NoPeerReached { seconds }
                 };
