@@ -8,7 +8,12 @@ use super::given;
 /// A member as the window shows it: contact details only if the person agreed to share them
 /// (the webview never holds the others).
 pub fn member(member: Member) -> ipc::Member {
-    let shared = member.consents.granted(ConsentKind::Contact);
+    let contact = member.shared_contact();
+    let (email, phone, town) = (
+        contact.email.map(str::to_owned),
+        contact.phone.map(str::to_owned),
+        contact.town.map(str::to_owned),
+    );
     ipc::Member {
         id: member.id.to_string(),
         name: member.name,
@@ -18,9 +23,9 @@ pub fn member(member: Member) -> ipc::Member {
         },
         roles: member.roles.into_iter().map(role).collect(),
         member_of: member.member_of.map(|id| id.to_string()),
-        email: member.email.filter(|_| shared),
-        phone: member.phone.filter(|_| shared),
-        town: member.town,
+        email,
+        phone,
+        town,
         joined: member.joined.map(|d| d.to_string()),
         left: member.left.map(|d| d.to_string()),
         consents: ipc::Consents {
