@@ -89,3 +89,32 @@ fn domain_role(role: ipc::Role) -> Role {
         ipc::Role::Guest => Role::Guest,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use comptoir_app::model::{Date, MemberId};
+
+    use super::*;
+
+    #[test]
+    fn the_window_receives_contact_details_only_with_the_contact_consent() {
+        let today = Date::parse("2021-09-01").expect("a date");
+        let with = |consents: Vec<ConsentKind>| {
+            let new = NewMember {
+                name: "Joël Lambotte".into(),
+                email: Some("joel@example.org".into()),
+                phone: Some("+32 472 00 00 02".into()),
+                town: Some("Farciennes".into()),
+                consents,
+                ..NewMember::default()
+            };
+            member(Member::new(MemberId::new("00000000a002"), new, today).expect("a member"))
+        };
+        let hidden = with(vec![ConsentKind::Newsletter]);
+        assert_eq!((hidden.email, hidden.phone), (None, None));
+        assert_eq!(hidden.town.as_deref(), Some("Farciennes"));
+        let shared = with(vec![ConsentKind::Contact]);
+        assert_eq!(shared.email.as_deref(), Some("joel@example.org"));
+        assert_eq!(shared.phone.as_deref(), Some("+32 472 00 00 02"));
+    }
+}
