@@ -5,6 +5,7 @@ mod common;
 
 mod bad_input;
 mod concurrency;
+mod consent;
 mod contract;
 #[cfg(unix)]
 mod crash;

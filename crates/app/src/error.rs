@@ -242,9 +242,7 @@ impl AppError {
             | AppError::UnknownExportFormat { .. }
             | AppError::BadLifetime { .. } => ErrorKind::InvalidInput,
             AppError::SelfRevocation | AppError::NotFacilitatorDevice => ErrorKind::NotAllowed,
-            AppError::WrongDocument { .. } | AppError::Damaged { .. } => {
-                ErrorKind::DocumentDamaged
-            }
+            AppError::WrongDocument { .. } | AppError::Damaged { .. } => ErrorKind::DocumentDamaged,
             AppError::DeviceKeyUnreadable { .. } => ErrorKind::DeviceKeyDamaged,
             AppError::DeviceKeyEncoding { .. } | AppError::Encode { .. } => ErrorKind::Internal,
             AppError::NetworkStopped

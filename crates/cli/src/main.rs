@@ -5,7 +5,6 @@
 mod args;
 mod output;
 mod peer;
-mod peer_output;
 mod run;
 
 use std::process::ExitCode;

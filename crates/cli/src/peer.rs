@@ -7,10 +7,9 @@ use std::time::Duration;
 use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node::{DEFAULT_LISTEN, Node, NodeEvent, NodeOptions};
 use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME};
-use serde_json::json;
 
 use crate::args::{DeviceCommand, InviteCommand};
-use crate::output::{Human, print};
+use crate::output::{Human, Joined, PeerId, Revoked, ToOutput, print, print_output};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -20,7 +19,10 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 pub fn id(app: &App, json: bool) -> anyhow::Result<()> {
-    print(&json!({ "peer": app.peer_id().to_base58() }), json)
+    let peer = PeerId {
+        peer: app.peer_id().to_base58(),
+    };
+    print_output(&peer, json)
 }
 
 /// Runs until SIGINT or SIGTERM, printing what happens (one JSON object per line with --json).
@@ -52,9 +54,10 @@ pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::R
 
 /// One line per event, flushed at once so that scripts can follow.
 fn report(event: &NodeEvent, json: bool) -> anyhow::Result<()> {
+    let event = event.to_output();
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer(&mut out, event)?;
+        serde_json::to_writer(&mut out, &event)?;
         writeln!(out)?;
     } else {
         event.human(&mut out)?;
@@ -125,7 +128,11 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
                 node.shutdown().await?;
                 anyhow::Ok((joined?, name))
             })?;
-            print(&json!({ "joined": group.as_str(), "name": name }), json)
+            let joined = Joined {
+                joined: group.to_string(),
+                name,
+            };
+            print_output(&joined, json)
         }
     }
 }
@@ -135,10 +142,11 @@ pub fn device(mut app: App, command: DeviceCommand, json: bool) -> anyhow::Resul
         DeviceCommand::List { group } => print(&app.devices(&group)?, json),
         DeviceCommand::Revoke { group, peer_id } => {
             let revocation = app.revoke_device(&group, &peer_id)?;
-            print(
-                &json!({ "revoked": peer_id, "on": revocation.revoked_on.to_string() }),
-                json,
-            )
+            let revoked = Revoked {
+                on: revocation.revoked_on.to_string(),
+                revoked: peer_id,
+            };
+            print_output(&revoked, json)
         }
     }
 }

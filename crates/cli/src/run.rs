@@ -6,12 +6,11 @@ use std::path::Path;
 use anyhow::Context;
 use comptoir_app::model::{MemberChanges, MemberKind, NewEvent, NewMember, NewNote};
 use comptoir_app::{App, ExportFormat, NewGroup};
-use serde_json::json;
 
 use crate::args::{
     Cli, Command, EventCommand, GroupCommand, MemberCommand, MemberFields, NoteCommand,
 };
-use crate::output::{Done, print};
+use crate::output::{Done, print, print_output};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let data_dir = match cli.data_dir {
@@ -36,9 +35,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             match output {
                 Some(path) => {
                     write_file(&path, &bytes)?;
-                    let details =
-                        json!({ "file": path.display().to_string(), "bytes": bytes.len() });
-                    done("exported", details, json)
+                    let done = Done::Exported {
+                        bytes: bytes.len(),
+                        file: path.display().to_string(),
+                    };
+                    print_output(&done, json)
                 }
                 None => {
                     let mut out = std::io::stdout().lock();
@@ -158,7 +159,12 @@ fn member(app: &mut App, command: MemberCommand, json: bool) -> anyhow::Result<(
         }
         MemberCommand::Remove { group, member } => {
             let id = app.remove_member(&group, &member)?;
-            done("removed", json!({ "member": id.as_str() }), json)
+            print_output(
+                &Done::Removed {
+                    member: id.to_string(),
+                },
+                json,
+            )
         }
     }
 }
@@ -223,13 +229,13 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
             occurrence,
         } => {
             let (event, member, date) = app.rsvp(&group, &event, &member, answer, occurrence)?;
-            let details = json!({
-                "event": event.as_str(),
-                "member": member.as_str(),
-                "occurrence": date.to_string(),
-                "answer": answer.code(),
-            });
-            done("answered", details, json)
+            let done = Done::Answered {
+                answer: answer.code(),
+                event: event.to_string(),
+                member: member.to_string(),
+                occurrence: date.to_string(),
+            };
+            print_output(&done, json)
         }
         EventCommand::Attendance {
             group,
@@ -238,12 +244,12 @@ fn event(app: &mut App, command: EventCommand, json: bool) -> anyhow::Result<()>
             count,
         } => {
             let event = app.attendance(&group, &event, occurrence, count)?;
-            let details = json!({
-                "event": event.id.as_str(),
-                "occurrence": occurrence.to_string(),
-                "count": count,
-            });
-            done("counted", details, json)
+            let done = Done::Counted {
+                count,
+                event: event.id.to_string(),
+                occurrence: occurrence.to_string(),
+            };
+            print_output(&done, json)
         }
     }
 }
@@ -284,20 +290,6 @@ fn note(app: &mut App, command: NoteCommand, json: bool) -> anyhow::Result<()> {
             text,
         } => print(&app.append_to_note(&group, &note, &section, &text)?, json),
     }
-}
-
-fn done(what: &'static str, details: serde_json::Value, json: bool) -> anyhow::Result<()> {
-    let details = match details {
-        serde_json::Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    print(
-        &Done {
-            done: what,
-            details,
-        },
-        json,
-    )
 }
 
 /// Writes through a temporary file, so a failed export never leaves half a file behind.

@@ -5,7 +5,7 @@
 
 use std::io;
 
-use comptoir_model::{Consent, ConsentKind, Group, Member};
+use comptoir_model::{Consent, Group, Member};
 
 use crate::{ExportError, french};
 
@@ -41,14 +41,7 @@ pub fn members(group: &Group) -> Result<String, ExportError> {
         .from_writer(Vec::new());
     writer.write_record(MEMBER_COLUMNS)?;
     for member in members {
-        let shared = member.consents.granted(ConsentKind::Contact);
-        let contact = |value: &Option<String>| {
-            if shared {
-                cell(value.as_deref())
-            } else {
-                String::new()
-            }
-        };
+        let contact = member.shared_contact();
         let organisation = member
             .member_of
             .as_ref()
@@ -60,9 +53,9 @@ pub fn members(group: &Group) -> Result<String, ExportError> {
             member.kind.code().to_string(),
             roles.join(";"),
             cell(organisation.map(|o| o.name.as_str())),
-            contact(&member.email),
-            contact(&member.phone),
-            cell(member.town.as_deref()),
+            cell(contact.email),
+            cell(contact.phone),
+            cell(contact.town),
             member.joined.map(|d| d.to_string()).unwrap_or_default(),
             member.left.map(|d| d.to_string()).unwrap_or_default(),
             consent(member.consents.contact),

@@ -46,6 +46,7 @@ pub use event::{
 pub use ids::{EventId, GroupId, MemberId, NoteId, SectionId};
 pub use member::{
     Consent, ConsentKind, Consents, Member, MemberChanges, MemberKind, NewMember, Role,
+    SharedContact,
 };
 pub use note::{NewNote, Note, Section, Visibility};
 pub use profile::{Coordinates, GroupKind, Profile};

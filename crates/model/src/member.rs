@@ -98,6 +98,17 @@ pub struct Member {
     pub consents: Consents,
 }
 
+/// What the rest of the group may see of how to reach a member: the email and the phone only
+/// while the member consents to sharing them (`contact`); the town always, as it locates the
+/// member without giving a way to reach them. Every view of members (the window, the CLI, the
+/// CSV export) shows contact details through this, never from the fields themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SharedContact<'a> {
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub town: Option<&'a str>,
+}
+
 /// The fields of a new member, as typed by a facilitator.
 #[derive(Debug, Clone, Default)]
 pub struct NewMember {
@@ -150,6 +161,16 @@ impl Member {
             consents,
         };
         Ok(member)
+    }
+
+    /// The contact details that may be shown within the group (see [`SharedContact`]).
+    pub fn shared_contact(&self) -> SharedContact<'_> {
+        let shared = self.consents.granted(ConsentKind::Contact);
+        SharedContact {
+            email: self.email.as_deref().filter(|_| shared),
+            phone: self.phone.as_deref().filter(|_| shared),
+            town: self.town.as_deref(),
+        }
     }
 
     /// Applies changes, checking them; consents are dated `today`.
@@ -222,5 +243,58 @@ fn checked_email(email: Option<String>) -> Result<Option<String>> {
             }
         }
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(consents: Vec<ConsentKind>) -> Result<Member> {
+        let new = NewMember {
+            name: "Joëlle Lambotte".into(),
+            email: Some("joelle@example.org".into()),
+            phone: Some("+32 472 00 00 02".into()),
+            town: Some("Farciennes".into()),
+            consents,
+            ..NewMember::default()
+        };
+        Member::new(
+            MemberId::new("a1b2c3d4e5f6"),
+            new,
+            Date::parse("2024-03-01")?,
+        )
+    }
+
+    #[test]
+    fn contact_details_are_shared_only_with_the_contact_consent() -> Result<()> {
+        // 1. Without the contact consent, only the town is shared.
+        let mut joelle = member(vec![ConsentKind::Newsletter])?;
+        let hidden = SharedContact {
+            email: None,
+            phone: None,
+            town: Some("Farciennes"),
+        };
+        assert_eq!(joelle.shared_contact(), hidden);
+        // 2. Once she consents, her email and phone are shared too.
+        let changes = MemberChanges {
+            grant: vec![ConsentKind::Contact],
+            ..MemberChanges::default()
+        };
+        joelle.apply(changes, Date::parse("2024-04-01")?)?;
+        let shared = SharedContact {
+            email: Some("joelle@example.org"),
+            phone: Some("+32 472 00 00 02"),
+            town: Some("Farciennes"),
+        };
+        assert_eq!(joelle.shared_contact(), shared);
+        // 3. Withdrawing the consent hides them again.
+        let changes = MemberChanges {
+            withdraw: vec![ConsentKind::Contact],
+            ..MemberChanges::default()
+        };
+        joelle.apply(changes, Date::parse("2024-05-01")?)?;
+        assert_eq!(joelle.shared_contact(), hidden);
+        Ok(())
     }
 }

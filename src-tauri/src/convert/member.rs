@@ -8,7 +8,12 @@ use super::given;
 /// A member as the window shows it: contact details only if the person agreed to share them
 /// (the webview never holds the others).
 pub fn member(member: Member) -> ipc::Member {
-    let shared = member.consents.granted(ConsentKind::Contact);
+    let contact = member.shared_contact();
+    let (email, phone, town) = (
+        contact.email.map(str::to_owned),
+        contact.phone.map(str::to_owned),
+        contact.town.map(str::to_owned),
+    );
     ipc::Member {
         id: member.id.to_string(),
         name: member.name,
@@ -18,9 +23,9 @@ pub fn member(member: Member) -> ipc::Member {
         },
         roles: member.roles.into_iter().map(role).collect(),
         member_of: member.member_of.map(|id| id.to_string()),
-        email: member.email.filter(|_| shared),
-        phone: member.phone.filter(|_| shared),
-        town: member.town,
+        email,
+        phone,
+        town,
         joined: member.joined.map(|d| d.to_string()),
         left: member.left.map(|d| d.to_string()),
         consents: ipc::Consents {
@@ -82,5 +87,34 @@ fn domain_role(role: ipc::Role) -> Role {
         ipc::Role::Professional => Role::Professional,
         ipc::Role::Resident => Role::Resident,
         ipc::Role::Guest => Role::Guest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use comptoir_app::model::{Date, MemberId};
+
+    use super::*;
+
+    #[test]
+    fn the_window_receives_contact_details_only_with_the_contact_consent() {
+        let today = Date::parse("2021-09-01").expect("a date");
+        let with = |consents: Vec<ConsentKind>| {
+            let new = NewMember {
+                name: "Joël Lambotte".into(),
+                email: Some("joel@example.org".into()),
+                phone: Some("+32 472 00 00 02".into()),
+                town: Some("Farciennes".into()),
+                consents,
+                ..NewMember::default()
+            };
+            member(Member::new(MemberId::new("00000000a002"), new, today).expect("a member"))
+        };
+        let hidden = with(vec![ConsentKind::Newsletter]);
+        assert_eq!((hidden.email, hidden.phone), (None, None));
+        assert_eq!(hidden.town.as_deref(), Some("Farciennes"));
+        let shared = with(vec![ConsentKind::Contact]);
+        assert_eq!(shared.email.as_deref(), Some("joel@example.org"));
+        assert_eq!(shared.phone.as_deref(), Some("+32 472 00 00 02"));
     }
 }

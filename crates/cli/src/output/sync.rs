@@ -1,0 +1,238 @@
+//! `serve`'s events (one JSON object per line) and what a one-shot `sync` achieved.
+
+use std::io::{self, Write};
+
+use comptoir_app::node::{NodeEvent, SyncReport as DomainSyncReport};
+use serde::Serialize;
+
+use super::{Human, ToOutput};
+
+/// Something a running node reports; `event` names what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum ServeEvent {
+    Listening {
+        address: String,
+    },
+    Connected {
+        peer: String,
+        address: String,
+    },
+    Disconnected {
+        peer: String,
+    },
+    Synced {
+        group: String,
+        peer: String,
+    },
+    /// Changes to a group arrived from a peer and were stored.
+    Received {
+        group: String,
+    },
+    /// A group this device was invited to arrived.
+    Joined {
+        group: String,
+        peer: String,
+    },
+    /// A device joined one of our groups with an invitation.
+    Invited {
+        group: String,
+        peer: String,
+    },
+    Refused {
+        peer: String,
+        reason: String,
+    },
+    /// Another process on this data directory changed a group.
+    Outside {
+        group: String,
+    },
+    /// The network stopped.
+    Offline,
+}
+
+/// What `sync` achieved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Peers reached.
+    pub peers: Vec<String>,
+    /// `[group, peer]` pairs brought up to date.
+    pub synced: Vec<(String, String)>,
+}
+
+impl ToOutput for NodeEvent {
+    type Output = ServeEvent;
+    fn to_output(&self) -> ServeEvent {
+        match self.clone() {
+            NodeEvent::Listening { address } => ServeEvent::Listening { address },
+            NodeEvent::Connected { peer, address } => ServeEvent::Connected { peer, address },
+            NodeEvent::Disconnected { peer } => ServeEvent::Disconnected { peer },
+            NodeEvent::Synced { group, peer } => ServeEvent::Synced { group, peer },
+            NodeEvent::Received { group } => ServeEvent::Received { group },
+            NodeEvent::Joined { group, peer } => ServeEvent::Joined { group, peer },
+            NodeEvent::Invited { group, peer } => ServeEvent::Invited { group, peer },
+            NodeEvent::Refused { peer, reason } => ServeEvent::Refused { peer, reason },
+            NodeEvent::Outside { group } => ServeEvent::Outside { group },
+            NodeEvent::Offline => ServeEvent::Offline,
+        }
+    }
+}
+
+impl ToOutput for DomainSyncReport {
+    type Output = SyncReport;
+    fn to_output(&self) -> SyncReport {
+        SyncReport {
+            peers: self.peers.clone(),
+            synced: self.synced.clone(),
+        }
+    }
+}
+
+impl Human for ServeEvent {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            ServeEvent::Listening { address } => writeln!(out, "listening on {address}"),
+            ServeEvent::Connected { peer, address } => {
+                writeln!(out, "connected to {peer} at {address}")
+            }
+            ServeEvent::Disconnected { peer } => writeln!(out, "disconnected from {peer}"),
+            ServeEvent::Synced { group, peer } => {
+                writeln!(out, "group {group} up to date with {peer}")
+            }
+            ServeEvent::Received { group } => writeln!(out, "changes to group {group} received"),
+            ServeEvent::Joined { group, peer } => {
+                writeln!(out, "joined group {group} from {peer}")
+            }
+            ServeEvent::Invited { group, peer } => {
+                writeln!(out, "{peer} joined group {group} with an invitation")
+            }
+            ServeEvent::Refused { peer, reason } => writeln!(out, "refused {peer}: {reason}"),
+            ServeEvent::Outside { group } => {
+                writeln!(
+                    out,
+                    "group {group} changed by another process on this device"
+                )
+            }
+            ServeEvent::Offline => writeln!(out, "the network stopped"),
+        }
+    }
+}
+
+impl Human for SyncReport {
+    fn human(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "reached {} peer(s); every shared group is up to date",
+            self.peers.len()
+        )?;
+        for (group, peer) in &self.synced {
+            writeln!(out, "  {group} with {peer}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use comptoir_app::node::{NodeEvent, SyncReport};
+    use expect_test::expect;
+
+    use super::super::{Human, ToOutput, check, fixture};
+
+    #[test]
+    fn serve() {
+        let (group, peer) = (
+            fixture::GROUP.to_string(),
+            fixture::OTHER_DEVICE.to_string(),
+        );
+        let events = vec![
+            NodeEvent::Listening {
+                address: "/ip4/127.0.0.1/tcp/4710".into(),
+            },
+            NodeEvent::Connected {
+                peer: peer.clone(),
+                address: "/ip4/127.0.0.1/tcp/52992".into(),
+            },
+            NodeEvent::Invited {
+                group: group.clone(),
+                peer: peer.clone(),
+            },
+            NodeEvent::Joined {
+                group: group.clone(),
+                peer: peer.clone(),
+            },
+            NodeEvent::Received {
+                group: group.clone(),
+            },
+            NodeEvent::Synced {
+                group,
+                peer: peer.clone(),
+            },
+            NodeEvent::Refused {
+                peer: peer.clone(),
+                reason: "not invited to any group".into(),
+            },
+            NodeEvent::Disconnected { peer },
+        ];
+        // `serve --json` prints each event on one line.
+        let lines: Vec<String> = events
+            .iter()
+            .map(|e| serde_json::to_string(&e.to_output()).expect("an event serialises"))
+            .collect();
+        expect![[r#"
+            {"event":"listening","address":"/ip4/127.0.0.1/tcp/4710"}
+            {"event":"connected","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt","address":"/ip4/127.0.0.1/tcp/52992"}
+            {"event":"invited","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}
+            {"event":"joined","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}
+            {"event":"received","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4"}
+            {"event":"synced","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}
+            {"event":"refused","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt","reason":"not invited to any group"}
+            {"event":"disconnected","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}"#]].assert_eq(&lines.join("\n"));
+        // For people, one sentence per event.
+        let mut text = Vec::new();
+        for event in &events {
+            event
+                .to_output()
+                .human(&mut text)
+                .expect("the text is written");
+        }
+        expect![[r#"
+            listening on /ip4/127.0.0.1/tcp/4710
+            connected to 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt at /ip4/127.0.0.1/tcp/52992
+            12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt joined group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 with an invitation
+            joined group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 from 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt
+            changes to group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 received
+            group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 up to date with 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt
+            refused 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt: not invited to any group
+            disconnected from 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt
+        "#]]
+        .assert_eq(&String::from_utf8(text).expect("the text is UTF-8"));
+    }
+
+    #[test]
+    fn sync() {
+        let report = SyncReport {
+            peers: vec![fixture::OTHER_DEVICE.into()],
+            synced: vec![(fixture::GROUP.into(), fixture::OTHER_DEVICE.into())],
+        };
+        check(
+            &report.to_output(),
+            expect![[r#"
+            {
+              "peers": [
+                "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"
+              ],
+              "synced": [
+                [
+                  "6d1f0c2b9a8e7d6c5b4a39281706f5e4",
+                  "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"
+                ]
+              ]
+            }"#]],
+            expect![[r#"
+            reached 1 peer(s); every shared group is up to date
+              6d1f0c2b9a8e7d6c5b4a39281706f5e4 with 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt
+        "#]],
+        );
+    }
+}
