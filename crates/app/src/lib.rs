@@ -45,13 +45,16 @@ mod resolve;
 mod test_support;
 
 pub use app::App;
+/// What callers type to create a group, change its profile or change an event: defined (and
+/// checked) in the domain, re-exported here where callers have always found them.
+pub use comptoir_model::{EventChanges, NewGroup, ProfileChanges};
 pub use devices::{
     DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
     Status, reachable_addresses,
 };
 pub use error::{AppError, InvitationError, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
-pub use groups::{GroupSummary, NewGroup, ProfileUpdate};
+pub use groups::GroupSummary;
 
 /// The domain types callers build inputs from and read results in.
 pub use comptoir_model as model;
