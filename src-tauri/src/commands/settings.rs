@@ -11,7 +11,7 @@ use crate::state::Shared;
 pub async fn update_profile(state: State<'_, Shared>, input: ProfileEdit) -> Result<(), IpcError> {
     state.with_app(|app| {
         let group = input.group.clone();
-        app.update_profile(&group, convert::profile_update(input))?;
+        app.update_profile(&group, convert::profile_changes(input))?;
         Ok(())
     })
 }
