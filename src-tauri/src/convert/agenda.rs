@@ -159,3 +159,71 @@ fn domain_kind(kind: ipc::EventKind) -> EventKind {
         ipc::EventKind::Other => EventKind::Other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use comptoir_app::model::{Cadence, Date, EventId, parse_zone};
+
+    use super::*;
+
+    /// A Friday bistrot in Brussels, repeating by `rule`.
+    fn bistrot(rule: Option<&str>) -> Result<Event> {
+        let new = NewEvent {
+            title: "Bistrot du vendredi".into(),
+            kind: EventKind::Bistrot,
+            start: LocalDateTime::parse("2026-11-06T18:30")?,
+            end: None,
+            tz: None,
+            repeat: rule.map(str::to_string),
+            venue: Some("Café de la Gare".into()),
+            address: None,
+            online: None,
+            theme: None,
+            guests: Vec::new(),
+            capacity: None,
+            registration: None,
+        };
+        Ok(Event::new(
+            EventId::from_random([1; 6]),
+            new,
+            parse_zone("Europe/Brussels"),
+        )?)
+    }
+
+    #[test]
+    fn a_rule_in_the_forms_words_goes_to_the_form_and_back() -> Result<()> {
+        // 1. Every Friday until 18 December: the form shows it in words, with its last day.
+        let event = bistrot(Some("FREQ=WEEKLY;UNTIL=20261218"))?;
+        let mut edit = event_edit("g", &event)?;
+        assert_eq!(edit.draft.repeat, ipc::Repeat::Weekly { weeks: 1 });
+        assert_eq!(edit.draft.until, "2026-12-18");
+        assert_eq!(edit.other_rule, None);
+
+        // 2. The person picks every two weeks and empties the venue.
+        edit.draft.repeat = ipc::Repeat::Weekly { weeks: 2 };
+        edit.draft.venue = " ".into();
+        let changes = event_changes(&edit)?;
+        assert_eq!(
+            changes.repeat,
+            Some(Repetition::Every {
+                cadence: Cadence::Weekly { weeks: 2 },
+                until: Some(Date::parse("2026-12-18")?),
+            })
+        );
+        assert_eq!(changes.venue.as_deref(), Some(" "));
+        Ok(())
+    }
+
+    #[test]
+    fn a_rule_without_words_goes_to_the_form_and_back_untouched() -> Result<()> {
+        let event = bistrot(Some("FREQ=WEEKLY;COUNT=6"))?;
+        let edit = event_edit("g", &event)?;
+        assert_eq!(edit.draft.repeat, ipc::Repeat::Never);
+        assert_eq!(edit.other_rule.as_deref(), Some("FREQ=WEEKLY;COUNT=6"));
+        assert_eq!(
+            event_changes(&edit)?.repeat,
+            Some(Repetition::Custom("FREQ=WEEKLY;COUNT=6".into()))
+        );
+        Ok(())
+    }
+}
