@@ -2,8 +2,8 @@
 
 use chrono::{Days, NaiveDate};
 use comptoir_model::{
-    Date, Event, EventId, GroupDoc, LocalDateTime, MemberId, NewEvent, Occurrence, Rsvp,
-    occurrences,
+    Date, Event, EventChanges, EventId, GroupDoc, LocalDateTime, MemberId, NewEvent, Occurrence,
+    Rsvp, occurrences,
 };
 
 use crate::members::member_id;
@@ -60,19 +60,12 @@ impl App {
         Ok(doc.event(&event_id(doc, event)?)?)
     }
 
-    /// Changes what was typed about an event (title, times, recurrence, place…): `change`
-    /// receives the event as a form shows it. What became of its occurrences is kept.
-    pub fn edit_event(
-        &mut self,
-        group: &str,
-        event: &str,
-        change: impl FnOnce(&mut NewEvent) -> Result<()>,
-    ) -> Result<Event> {
+    /// Changes what was typed about an event (title, times, recurrence, place…), checked as
+    /// for a new event. What became of its occurrences is kept.
+    pub fn edit_event(&mut self, group: &str, event: &str, changes: EventChanges) -> Result<Event> {
         self.edit(group, |doc| {
             let id = event_id(doc, event)?;
-            let mut draft = doc.event(&id)?.draft();
-            change(&mut draft)?;
-            Ok(doc.update_event(&id, |e| e.revise(draft))?.0)
+            Ok(doc.update_event(&id, |e| e.apply(changes))?.0)
         })
     }
 
@@ -144,10 +137,10 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use comptoir_model::{EventKind, LocalDateTime, NewEvent};
+    use comptoir_model::{Cadence, Date, EventKind, LocalDateTime, NewEvent, Repetition, Weekday};
 
     use crate::test_support::bistrot;
-    use crate::{App, ErrorKind};
+    use crate::{App, ErrorKind, EventChanges};
 
     #[test]
     fn an_edited_event_is_stored_and_a_bad_edit_changes_nothing()
@@ -178,25 +171,86 @@ mod tests {
         let id = event.id.to_string();
 
         // 2. It moves to the café next door, as another process reading the store sees.
-        app.edit_event(&group, &id, |draft| {
-            draft.venue = Some("Café de la Gare".into());
-            Ok(())
-        })?;
+        let moved = EventChanges {
+            venue: Some("Café de la Gare".into()),
+            ..EventChanges::default()
+        };
+        app.edit_event(&group, &id, moved)?;
         let mut reopened = App::open(dir.path())?;
         let stored = reopened.event(&group, &id)?;
         assert_eq!(stored.venue.as_deref(), Some("Café de la Gare"));
         assert_eq!(stored.title, "Bistrot du vendredi");
 
         // 3. An empty title is refused and the event is as it was.
-        let refused = app.edit_event(&group, &id, |draft| {
-            draft.title = "  ".into();
-            Ok(())
-        });
+        let blank = EventChanges {
+            title: Some("  ".into()),
+            ..EventChanges::default()
+        };
+        let refused = app.edit_event(&group, &id, blank);
         assert_eq!(
             refused.map(|_| ()).map_err(|e| e.kind()),
             Err(ErrorKind::InvalidInput)
         );
         assert_eq!(app.event(&group, &id)?, stored);
+        Ok(())
+    }
+
+    #[test]
+    fn a_repetition_chosen_in_words_is_stored_and_read_back()
+    -> Result<(), Box<dyn std::error::Error>> {
+        // 1. A weekly permanence, as the CLI plans it.
+        let dir = tempfile::tempdir()?;
+        let mut app = App::open(dir.path())?;
+        let group = app.create_group(bistrot("Bistrot du Social de Jupille", None))?;
+        let group = group.id.to_string();
+        let event = app.add_event(
+            &group,
+            NewEvent {
+                title: "Permanence".into(),
+                kind: EventKind::OfficeHours,
+                start: LocalDateTime::parse("2026-12-04T10:00")?,
+                end: None,
+                tz: None,
+                repeat: Some("FREQ=WEEKLY".into()),
+                venue: None,
+                address: None,
+                online: None,
+                theme: None,
+                guests: Vec::new(),
+                capacity: None,
+                registration: None,
+            },
+        )?;
+        let id = event.id.to_string();
+
+        // 2. The form makes it the last Friday of each month until June.
+        let last_friday = Repetition::Every {
+            cadence: Cadence::MonthlyOnWeekday {
+                week: -1,
+                weekday: Weekday::Fri,
+            },
+            until: Some(Date::parse("2027-06-30")?),
+        };
+        let changes = EventChanges {
+            start: Some(LocalDateTime::parse("2026-12-25T10:00")?),
+            repeat: Some(last_friday.clone()),
+            ..EventChanges::default()
+        };
+        app.edit_event(&group, &id, changes)?;
+
+        // 3. Another process reads the same choice back, and seven occurrences.
+        let mut reopened = App::open(dir.path())?;
+        assert_eq!(reopened.event(&group, &id)?.repetition()?, last_friday);
+        let agenda = reopened.agenda(&group, None, Some(Date::parse("2027-12-31")?))?;
+        assert_eq!(
+            agenda.first().map(|o| o.occurrence.to_string()).as_deref(),
+            Some("2026-12-25")
+        );
+        assert_eq!(
+            agenda.last().map(|o| o.occurrence.to_string()).as_deref(),
+            Some("2027-06-25")
+        );
+        assert_eq!(agenda.len(), 7);
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use comptoir_export as export;
 use comptoir_model::{GroupDoc, GroupId};
 use serde::Serialize;
 
-use crate::notes::note_id;
+use crate::notes::{newest_first, note_id};
 use crate::{App, AppError, Result};
 
 /// The formats of `export`.
@@ -104,7 +104,7 @@ pub(crate) fn export_doc(
                 Some(query) => vec![doc.note(&note_id(doc, query)?)?],
                 None => {
                     let mut all: Vec<_> = group.notes.values().cloned().collect();
-                    all.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+                    newest_first(&mut all);
                     all
                 }
             };

@@ -1,25 +1,12 @@
 //! Creating, listing and showing groups.
 
-use comptoir_export::sort_key;
-use comptoir_model::{Coordinates, DeviceRole, Group, GroupDoc, GroupId, GroupKind, Profile};
+use comptoir_model::collation;
+use comptoir_model::{
+    DeviceRole, Group, GroupDoc, GroupId, GroupKind, NewGroup, Profile, ProfileChanges,
+};
 use serde::Serialize;
 
 use crate::{App, AppError, Result};
-
-/// What a facilitator types to create a group.
-#[derive(Debug, Clone)]
-pub struct NewGroup {
-    pub name: String,
-    pub kind: GroupKind,
-    pub town: Option<String>,
-    pub postal_code: Option<String>,
-    pub country: Option<String>,
-    pub venue: Option<String>,
-    pub address: Option<String>,
-    /// Latitude and longitude.
-    pub coordinates: Option<(f64, f64)>,
-    pub description: Option<String>,
-}
 
 /// A line of the group list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,17 +32,7 @@ pub struct DamagedGroup {
 impl App {
     /// Creates a group on this device.
     pub fn create_group(&mut self, new: NewGroup) -> Result<Group> {
-        let mut profile = Profile::new(&new.name, new.kind)?;
-        profile.town = clean(new.town);
-        profile.postal_code = clean(new.postal_code);
-        profile.country = clean(new.country);
-        profile.venue = clean(new.venue);
-        profile.address = clean(new.address);
-        profile.description = clean(new.description);
-        profile.coordinates = new
-            .coordinates
-            .map(|(lat, lon)| Coordinates::new(lat, lon))
-            .transpose()?;
+        let profile = Profile::from_new(new)?;
         let id = GroupId::from_random(rand::random());
         let mut doc = GroupDoc::create(id, profile, self.actor())?;
         // The creating device is the group's first facilitator device.
@@ -89,7 +66,7 @@ impl App {
                 notes: doc.notes()?.len(),
             });
         }
-        out.sort_by_cached_key(|item| sort_key(&item.name));
+        collation::sort_by_name(&mut out, |item| &item.name);
         Ok(out)
     }
 
@@ -120,54 +97,18 @@ impl App {
 
 // ----- Changing a group's profile -----
 
-/// A group's profile as its Paramètres form sends it: every field, blank meaning "not given".
-/// Coordinates and correspondents are kept as they are.
-#[derive(Debug, Clone)]
-pub struct ProfileUpdate {
-    pub name: String,
-    pub kind: GroupKind,
-    pub town: Option<String>,
-    pub postal_code: Option<String>,
-    pub country: Option<String>,
-    pub venue: Option<String>,
-    pub address: Option<String>,
-    pub description: Option<String>,
-    pub how_it_works: Option<String>,
-    /// Reference links, one per entry; blank entries are dropped.
-    pub links: Vec<String>,
-}
-
 impl App {
     /// Replaces a group's profile fields. Everything is checked before anything is written,
     /// and only the fields that changed are written, so that another device's edit of another
     /// field merges with this one.
-    pub fn update_profile(&mut self, group: &str, update: ProfileUpdate) -> Result<Profile> {
+    pub fn update_profile(&mut self, group: &str, changes: ProfileChanges) -> Result<Profile> {
         self.edit(group, |doc| {
             Ok(doc.update_profile(|profile| {
-                profile.name = update.name;
-                profile.kind = update.kind;
-                profile.town = clean(update.town);
-                profile.postal_code = clean(update.postal_code);
-                profile.country = clean(update.country);
-                profile.venue = clean(update.venue);
-                profile.address = clean(update.address);
-                profile.description = clean(update.description);
-                profile.how_it_works = clean(update.how_it_works);
-                profile.links = update
-                    .links
-                    .into_iter()
-                    .filter_map(|l| clean(Some(l)))
-                    .collect();
+                profile.apply(changes);
                 Ok(())
             })?)
         })
     }
-}
-
-fn clean(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
@@ -182,8 +123,8 @@ mod tests {
         ))
     }
 
-    fn update() -> ProfileUpdate {
-        ProfileUpdate {
+    fn update() -> ProfileChanges {
+        ProfileChanges {
             name: "  Bistrot du Social de Charleroi ".into(),
             kind: GroupKind::Bistrot,
             town: Some("Charleroi".into()),
@@ -218,15 +159,15 @@ mod tests {
         // 3. A blank name, a country that is not one, a link that is not one: refused, and
         //    nothing changes.
         for bad in [
-            ProfileUpdate {
+            ProfileChanges {
                 name: " ".into(),
                 ..update()
             },
-            ProfileUpdate {
+            ProfileChanges {
                 country: Some("Belgique".into()),
                 ..update()
             },
-            ProfileUpdate {
+            ProfileChanges {
                 links: vec!["example.org".into()],
                 ..update()
             },

@@ -46,13 +46,16 @@ mod resolve;
 mod test_support;
 
 pub use app::App;
+/// What callers type to create a group, change its profile or change an event: defined (and
+/// checked) in the domain, re-exported here where callers have always found them.
+pub use comptoir_model::{EventChanges, NewGroup, ProfileChanges};
 pub use devices::{
     DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
     Status, reachable_addresses,
 };
 pub use error::{AppError, ErrorKind, InvitationError, IoAction, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
-pub use groups::{DamagedGroup, GroupSummary, NewGroup, ProfileUpdate};
+pub use groups::{DamagedGroup, GroupSummary};
 pub use repo::Repo;
 
 /// The domain types callers build inputs from and read results in.

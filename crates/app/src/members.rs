@@ -1,8 +1,6 @@
 //! Members of a group: adding, listing, changing, removing.
 
-use comptoir_model::{GroupDoc, Member, MemberChanges, MemberId, NewMember};
-
-use comptoir_export::sort_key;
+use comptoir_model::{GroupDoc, Member, MemberChanges, MemberId, NewMember, collation};
 
 use crate::resolve::resolve;
 use crate::{App, Result};
@@ -42,7 +40,7 @@ impl App {
     pub fn members(&mut self, group: &str) -> Result<Vec<Member>> {
         let doc = self.read(group)?;
         let mut members: Vec<Member> = doc.members()?.into_values().collect();
-        members.sort_by_cached_key(|item| sort_key(&item.name));
+        collation::sort_by_name(&mut members, |item| &item.name);
         Ok(members)
     }
 

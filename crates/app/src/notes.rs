@@ -1,6 +1,6 @@
 //! Notes (*synthèses*): writing, listing, appending.
 
-use comptoir_model::{GroupDoc, NewNote, Note, NoteId, SectionId};
+use comptoir_model::{GroupDoc, NewNote, Note, NoteId, SectionId, collation};
 
 use crate::agenda::event_id;
 use crate::resolve::resolve;
@@ -21,6 +21,15 @@ pub(crate) fn note_id(doc: &GroupDoc, query: &str) -> Result<NoteId> {
     Ok(NoteId::new(found))
 }
 
+/// Sorts notes newest first, and notes of one day by title.
+pub(crate) fn newest_first(notes: &mut [Note]) {
+    notes.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| collation::compare(&a.title, &b.title))
+    });
+}
+
 fn section_id() -> SectionId {
     SectionId::from_random(rand::random())
 }
@@ -39,7 +48,7 @@ impl App {
     pub fn notes(&mut self, group: &str) -> Result<Vec<Note>> {
         let doc = self.read(group)?;
         let mut notes: Vec<Note> = doc.notes()?.into_values().collect();
-        notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        newest_first(&mut notes);
         Ok(notes)
     }
 

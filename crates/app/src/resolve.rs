@@ -57,7 +57,7 @@ pub(crate) fn resolve<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use comptoir_export::sort_key;
+    use comptoir_model::collation::sort_key;
 
     #[test]
     fn names_sort_ignoring_case_and_accents() {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use comptoir_app::model::{
     ConsentKind, Date, EventKind, GroupKind, LocalDateTime, Registration, Role, Rsvp, Visibility,
+    text,
 };
 
 /// Comptoir: a group's members, agenda and syntheses, offline, on this computer.
@@ -356,12 +357,9 @@ fn parse<T: std::str::FromStr<Err = comptoir_app::model::ModelError>>(
 }
 
 fn parse_section(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((heading, text)) if !heading.trim().is_empty() => {
-            Ok((heading.trim().to_string(), text.to_string()))
-        }
-        _ => Err(format!("expected HEADING=TEXT, got {s:?}")),
-    }
+    s.split_once('=')
+        .and_then(|(heading, body)| Some((text::given(heading)?, body.to_string())))
+        .ok_or_else(|| format!("expected HEADING=TEXT, got {s:?}"))
 }
 
 /// Reads `90s`, `30m`, `24h`, `7d`, or a number of seconds.

@@ -5,9 +5,9 @@
 
 use std::io;
 
-use comptoir_model::{Consent, Group, Member};
+use comptoir_model::{Consent, Group, Member, collation};
 
-use crate::{ExportError, french};
+use crate::ExportError;
 
 /// The header row, in English snake_case like the rest of the data.
 pub const MEMBER_COLUMNS: [&str; 13] = [
@@ -34,7 +34,7 @@ pub const MEMBER_COLUMNS: [&str; 13] = [
 /// run as a formula (starting with `=`, `+`, `-` or `@`) is prefixed with `'`.
 pub fn members(group: &Group) -> Result<String, ExportError> {
     let mut members: Vec<&Member> = group.members.values().collect();
-    members.sort_by_cached_key(|m| (french::sort_key(&m.name), m.id.clone()));
+    collation::sort_by_name(&mut members, |m| &m.name);
 
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)

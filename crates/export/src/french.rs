@@ -1,5 +1,5 @@
-//! French wording of the exports: long dates ("jeudi 4 mars 2021"), times ("18h30"), labels of
-//! the domain's vocabularies, and the order in which French names sort.
+//! French wording of the exports: long dates ("jeudi 4 mars 2021"), times ("18h30"), and labels
+//! of the domain's vocabularies. (The order in which names sort is `comptoir_model::collation`.)
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 use comptoir_model::{EventKind, Visibility};
@@ -78,28 +78,6 @@ pub(crate) fn visibility(visibility: Visibility) -> &'static str {
     }
 }
 
-/// A key that sorts names as a French reader expects: case and accents aside, so that
-/// "Élise" comes between "CPAS" and "Karim" rather than after "Zoé".
-pub fn sort_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => key.push('a'),
-            'ç' => key.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => key.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => key.push('i'),
-            'ñ' => key.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => key.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => key.push('u'),
-            'ý' | 'ÿ' => key.push('y'),
-            'æ' => key.push_str("ae"),
-            'œ' => key.push_str("oe"),
-            other => key.push(other),
-        }
-    }
-    key
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,12 +101,5 @@ mod tests {
         assert_eq!(time(at(18, 30)), "18h30");
         assert_eq!(time(at(9, 5)), "9h05");
         assert_eq!(time(at(14, 0)), "14h");
-    }
-
-    #[test]
-    fn names_sort_accents_aside() {
-        let mut names = ["Zoé", "Élise", "andré", "CPAS", "Œuvre", "Émile"];
-        names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, ["andré", "CPAS", "Élise", "Émile", "Œuvre", "Zoé"]);
     }
 }

@@ -52,5 +52,3 @@ pub mod json;
 pub mod markdown;
 
 pub use error::ExportError;
-
-pub use french::sort_key;

@@ -420,7 +420,7 @@ impl GroupDoc {
         }
         let device = Device {
             role,
-            label: crate::profile::optional(label),
+            label: crate::text::optional(label),
             added_by: added_by.to_string(),
             added_on: today,
         };

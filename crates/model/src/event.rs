@@ -7,8 +7,10 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::codec::{Date, LocalDateTime, vocabulary};
-use crate::profile::{check_link, optional, required};
+use crate::profile::check_link;
 use crate::recurrence::Schedule;
+use crate::repetition::Repetition;
+use crate::text::{entries, optional, required};
 use crate::{EventId, MemberId, ModelError, Result};
 
 vocabulary! {
@@ -117,6 +119,27 @@ pub struct NewEvent {
     pub registration: Option<Registration>,
 }
 
+/// Changes to an event, as a facilitator makes them; `None` leaves a field as it is. What
+/// became of its occurrences, its facilitators, its status and its zone are kept.
+#[derive(Debug, Clone, Default)]
+pub struct EventChanges {
+    pub title: Option<String>,
+    pub kind: Option<EventKind>,
+    pub start: Option<LocalDateTime>,
+    /// `Some(None)` removes the end.
+    pub end: Option<Option<LocalDateTime>>,
+    pub repeat: Option<Repetition>,
+    /// A blank text removes the venue (and likewise for the address, link and theme).
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub online: Option<String>,
+    pub theme: Option<String>,
+    pub guests: Option<Vec<String>>,
+    /// `Some(None)` removes the limit.
+    pub capacity: Option<Option<i64>>,
+    pub registration: Option<Registration>,
+}
+
 /// Parses an IANA zone name.
 pub fn parse_zone(name: &str) -> Result<Tz> {
     name.trim()
@@ -165,11 +188,7 @@ impl Event {
             address: optional(new.address),
             online,
             theme: optional(new.theme),
-            guests: new
-                .guests
-                .into_iter()
-                .filter_map(|g| optional(Some(g)))
-                .collect(),
+            guests: entries(new.guests),
             facilitators: Vec::new(),
             capacity,
             registration: new.registration.unwrap_or(Registration::Open),
@@ -225,6 +244,49 @@ impl Event {
             ..revised
         };
         Ok(())
+    }
+
+    /// Applies changes, checked as for a new event (see [`Event::revise`]).
+    pub fn apply(&mut self, changes: EventChanges) -> Result<()> {
+        let mut draft = self.draft();
+        let EventChanges {
+            title,
+            kind,
+            start,
+            end,
+            repeat,
+            venue,
+            address,
+            online,
+            theme,
+            guests,
+            capacity,
+            registration,
+        } = changes;
+        draft.title = title.unwrap_or(draft.title);
+        draft.kind = kind.unwrap_or(draft.kind);
+        draft.start = start.unwrap_or(draft.start);
+        draft.end = end.unwrap_or(draft.end);
+        if let Some(repeat) = repeat {
+            draft.repeat = repeat.to_rrule();
+        }
+        draft.venue = venue.or(draft.venue);
+        draft.address = address.or(draft.address);
+        draft.online = online.or(draft.online);
+        draft.theme = theme.or(draft.theme);
+        draft.guests = guests.unwrap_or(draft.guests);
+        draft.capacity = capacity.unwrap_or(draft.capacity);
+        draft.registration = registration.or(draft.registration);
+        self.revise(draft)
+    }
+
+    /// How often the event repeats, in the words of the event form (a rule it has no words
+    /// for is [`Repetition::Custom`]).
+    pub fn repetition(&self) -> Result<Repetition> {
+        Ok(match &self.repeat {
+            None => Repetition::Never,
+            Some(rule) => Repetition::from_rrule(rule, parse_zone(&self.tz)?),
+        })
     }
 
     /// The last day the event repeats on, in its own zone, if its rule says (`UNTIL`).

@@ -25,6 +25,7 @@
 mod access;
 mod agenda;
 mod codec;
+pub mod collation;
 mod document;
 mod error;
 mod event;
@@ -33,7 +34,9 @@ mod member;
 mod note;
 mod profile;
 mod recurrence;
+mod repetition;
 pub mod schema;
+pub mod text;
 
 pub use access::{Device, DeviceRole, Revocation};
 pub use agenda::{Occurrence, OccurrenceStatus, RsvpCount, occurrences};
@@ -41,7 +44,8 @@ pub use codec::{Date, LocalDateTime};
 pub use document::{Group, GroupDoc};
 pub use error::{ModelError, Result};
 pub use event::{
-    Event, EventKind, EventStatus, Exception, NewEvent, Registration, Rsvp, parse_zone,
+    Event, EventChanges, EventKind, EventStatus, Exception, NewEvent, Registration, Rsvp,
+    parse_zone,
 };
 pub use ids::{EventId, GroupId, MemberId, NoteId, SectionId};
 pub use member::{
@@ -49,7 +53,9 @@ pub use member::{
     SharedContact,
 };
 pub use note::{NewNote, Note, Section, Visibility};
-pub use profile::{Coordinates, GroupKind, Profile};
+pub use profile::{Coordinates, GroupKind, NewGroup, Profile, ProfileChanges};
 pub use recurrence::{Schedule, Slot};
+pub use repetition::{Cadence, Repetition};
 
 pub use automerge::ActorId;
+pub use chrono::Weekday;

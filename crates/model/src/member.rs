@@ -6,7 +6,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::Serialize;
 
 use crate::codec::{Date, vocabulary};
-use crate::profile::{optional, required};
+use crate::text::{optional, required};
 use crate::{MemberId, ModelError, Result};
 
 vocabulary! {

@@ -4,7 +4,8 @@ use autosurgeon::{Hydrate, Reconcile, Text};
 use serde::{Serialize, Serializer};
 
 use crate::codec::{Date, vocabulary};
-use crate::profile::{check_link, optional, required};
+use crate::profile::check_link;
+use crate::text::{entries, required};
 use crate::{EventId, NoteId, Result, SectionId};
 
 vocabulary! {
@@ -89,18 +90,10 @@ impl Note {
             date,
             event: new.event,
             occurrence: new.occurrence,
-            authors: new
-                .authors
-                .into_iter()
-                .filter_map(|a| optional(Some(a)))
-                .collect(),
+            authors: entries(new.authors),
             sections,
             links: new.links,
-            tags: new
-                .tags
-                .into_iter()
-                .filter_map(|t| optional(Some(t)))
-                .collect(),
+            tags: entries(new.tags),
             visibility: new.visibility.unwrap_or(Visibility::Group),
         })
     }

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::codec::vocabulary;
+use crate::text::{country_code, entries, optional, required};
 use crate::{MemberId, ModelError, Result};
 
 vocabulary! {
@@ -33,6 +34,38 @@ impl Coordinates {
             Err(ModelError::InvalidCoordinates { lat, lon })
         }
     }
+}
+
+/// What a facilitator types to create a group.
+#[derive(Debug, Clone)]
+pub struct NewGroup {
+    pub name: String,
+    pub kind: GroupKind,
+    pub town: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    /// Latitude and longitude.
+    pub coordinates: Option<(f64, f64)>,
+    pub description: Option<String>,
+}
+
+/// A group's profile as its Paramètres form sends it: every field, blank meaning "not given".
+/// Coordinates and correspondents are kept as they are.
+#[derive(Debug, Clone)]
+pub struct ProfileChanges {
+    pub name: String,
+    pub kind: GroupKind,
+    pub town: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub description: Option<String>,
+    pub how_it_works: Option<String>,
+    /// Reference links, one per entry; blank entries are dropped.
+    pub links: Vec<String>,
 }
 
 /// The profile of a group, stored under `profile` in its document.
@@ -75,15 +108,61 @@ impl Profile {
         })
     }
 
-    /// Checks every field; called before anything is written.
+    /// The profile of a new group, every field tidied and checked (a blank one meaning "not
+    /// given").
+    pub fn from_new(new: NewGroup) -> Result<Self> {
+        let mut profile = Self::new(&new.name, new.kind)?;
+        profile.town = new.town;
+        profile.postal_code = new.postal_code;
+        profile.country = optional(new.country);
+        profile.venue = new.venue;
+        profile.address = new.address;
+        profile.description = new.description;
+        profile.coordinates = new
+            .coordinates
+            .map(|(lat, lon)| Coordinates::new(lat, lon))
+            .transpose()?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// Replaces the fields the Paramètres form shows, a blank one meaning "not given";
+    /// [`Profile::validate`] (which [`crate::GroupDoc::update_profile`] runs before writing)
+    /// tidies and checks them.
+    pub fn apply(&mut self, changes: ProfileChanges) {
+        self.name = changes.name;
+        self.kind = changes.kind;
+        self.town = changes.town;
+        self.postal_code = changes.postal_code;
+        self.country = optional(changes.country);
+        self.venue = changes.venue;
+        self.address = changes.address;
+        self.description = changes.description;
+        self.how_it_works = changes.how_it_works;
+        self.links = changes.links;
+    }
+
+    /// Tidies every text field (see [`crate::text`]) and checks every field; called before
+    /// anything is written.
     pub fn validate(&mut self) -> Result<()> {
         self.name = required("name", &self.name)?;
+        for field in [
+            &mut self.town,
+            &mut self.postal_code,
+            &mut self.venue,
+            &mut self.address,
+            &mut self.description,
+            &mut self.how_it_works,
+        ] {
+            *field = optional(field.take());
+        }
         if let Some(country) = &self.country {
             self.country = Some(country_code(country)?);
         }
         if let Some(c) = self.coordinates {
             Coordinates::new(c.lat, c.lon)?;
         }
+        self.links = entries(std::mem::take(&mut self.links));
         for link in &self.links {
             check_link(link)?;
         }
@@ -105,32 +184,6 @@ impl Profile {
             }
         };
         Ok(zone)
-    }
-}
-
-/// Trims a required text field, refusing an empty one.
-pub(crate) fn required(field: &'static str, value: &str) -> Result<String> {
-    let value = value.trim();
-    if value.is_empty() {
-        Err(ModelError::EmptyField { field })
-    } else {
-        Ok(value.to_string())
-    }
-}
-
-/// Trims an optional text field; blank becomes absent.
-pub(crate) fn optional(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
-fn country_code(value: &str) -> Result<String> {
-    let code = value.trim().to_ascii_uppercase();
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(code)
-    } else {
-        Err(ModelError::InvalidCountry(value.to_string()))
     }
 }
 

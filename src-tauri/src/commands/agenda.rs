@@ -94,9 +94,8 @@ pub async fn event_edit(state: State<'_, Shared>, input: EventRef) -> Result<Eve
 pub async fn edit_event(state: State<'_, Shared>, input: EventEdit) -> Result<(), IpcError> {
     state
         .call(move |app| {
-            app.edit_event(&input.draft.group, &input.event, |draft| {
-                convert::apply_edit(&input, draft)
-            })?;
+            let changes = convert::event_changes(&input)?;
+            app.edit_event(&input.draft.group, &input.event, changes)?;
             Ok(())
         })
         .await

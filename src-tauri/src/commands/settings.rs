@@ -12,7 +12,7 @@ pub async fn update_profile(state: State<'_, Shared>, input: ProfileEdit) -> Res
     state
         .call(move |app| {
             let group = input.group.clone();
-            app.update_profile(&group, convert::profile_update(input))?;
+            app.update_profile(&group, convert::profile_changes(input))?;
             Ok(())
         })
         .await

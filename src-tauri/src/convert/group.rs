@@ -1,9 +1,9 @@
 //! Groups across the bridge.
 
-use comptoir_app::model::{GroupId, GroupKind, Profile};
+use comptoir_app::model::{GroupId, GroupKind, Profile, text::given};
 use comptoir_ipc as ipc;
 
-use super::{count, given};
+use super::count;
 
 pub fn group_summary(group: comptoir_app::GroupSummary) -> ipc::GroupSummary {
     ipc::GroupSummary {
@@ -49,8 +49,8 @@ pub fn new_group(new: ipc::NewGroup) -> comptoir_app::NewGroup {
 }
 
 /// The Paramètres form, blank fields meaning "not given".
-pub fn profile_update(edit: ipc::ProfileEdit) -> comptoir_app::ProfileUpdate {
-    comptoir_app::ProfileUpdate {
+pub fn profile_changes(edit: ipc::ProfileEdit) -> comptoir_app::ProfileChanges {
+    comptoir_app::ProfileChanges {
         name: edit.name,
         kind: domain_kind(edit.kind),
         town: given(&edit.town),
@@ -60,7 +60,7 @@ pub fn profile_update(edit: ipc::ProfileEdit) -> comptoir_app::ProfileUpdate {
         address: given(&edit.address),
         description: given(&edit.description),
         how_it_works: given(&edit.how_it_works),
-        links: edit.links.iter().filter_map(|l| given(l)).collect(),
+        links: edit.links,
     }
 }
 

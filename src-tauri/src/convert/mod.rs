@@ -9,21 +9,15 @@ mod note;
 mod recurrence;
 mod sync;
 
-pub use agenda::{apply_edit, event_edit, new_event, occurrence, rsvp};
+pub use agenda::{event_changes, event_edit, new_event, occurrence, rsvp};
 pub use export::exported;
-pub use group::{group_detail, group_summary, new_group, profile_update};
+pub use group::{group_detail, group_summary, new_group, profile_changes};
 pub use member::{member, new_member};
 pub use note::{event_of, new_note, note};
 pub use sync::{device, invitation, sync_status};
 
 use comptoir_app::Result;
-use comptoir_app::model::{Date, LocalDateTime};
-
-/// A text field of a form: empty means "not given".
-fn given(text: &str) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
-}
+use comptoir_app::model::{Date, LocalDateTime, text::given};
 
 /// A `YYYY-MM-DD` date typed in a form, empty meaning "not given".
 fn optional_date(text: &str) -> Result<Option<Date>> {

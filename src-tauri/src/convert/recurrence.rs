@@ -1,69 +1,64 @@
-//! Recurrence between the form's plain-words choices (`ipc::Repeat`) and iCalendar rules
-//! (RFC 5545 `RRULE` values), which the model stores.
+//! Recurrence between the form's plain-words choices (`ipc::Repeat` and its last day) and the
+//! model's `Repetition`, which knows the iCalendar rules they stand for.
 
+use comptoir_app::model::{Cadence, Date, Repetition, Weekday as Day};
 use comptoir_ipc::{Repeat, Weekday};
 
-/// The rule a choice stands for, or `None` for a single event; `until` is `YYYY-MM-DD` or
-/// empty.
-pub fn rrule(repeat: Repeat, until: &str) -> Option<String> {
-    let mut rule = match repeat {
-        Repeat::Never => return None,
-        Repeat::Weekly { weeks } if weeks > 1 => format!("FREQ=WEEKLY;INTERVAL={weeks}"),
-        Repeat::Weekly { .. } => "FREQ=WEEKLY".to_string(),
-        Repeat::MonthlyOnWeekday { week, weekday } => {
-            format!("FREQ=MONTHLY;BYDAY={week}{}", code(weekday))
-        }
-        Repeat::MonthlyOnDay => "FREQ=MONTHLY".to_string(),
+/// The repetition a choice of the form stands for; a single event has no last day.
+pub fn repetition(repeat: Repeat, until: Option<Date>) -> Repetition {
+    let cadence = match repeat {
+        Repeat::Never => return Repetition::Never,
+        Repeat::Weekly { weeks } => Cadence::Weekly { weeks },
+        Repeat::MonthlyOnDay => Cadence::MonthlyOnDay,
+        Repeat::MonthlyOnWeekday { week, weekday } => Cadence::MonthlyOnWeekday {
+            week,
+            weekday: day(weekday),
+        },
     };
-    let until: String = until.trim().chars().filter(|c| *c != '-').collect();
-    if !until.is_empty() {
-        rule.push_str(";UNTIL=");
-        rule.push_str(&until);
-    }
-    Some(rule)
+    Repetition::Every { cadence, until }
 }
 
-/// The plain-words choice a rule stands for, its `UNTIL` aside; `None` when the form has no such
-/// choice (a count, several days, yearly…).
-pub fn repeat_of(rule: &str) -> Option<Repeat> {
-    let mut freq = None;
-    let mut interval = 1u8;
-    let mut by_day = None;
-    for part in rule.trim().split(';').filter(|p| !p.is_empty()) {
-        let (key, value) = part.split_once('=')?;
-        match key.to_ascii_uppercase().as_str() {
-            "FREQ" => freq = Some(value.to_ascii_uppercase()),
-            "INTERVAL" => interval = value.parse().ok().filter(|i| *i >= 1)?,
-            "BYDAY" => by_day = Some(value.to_ascii_uppercase()),
-            "UNTIL" | "WKST" => {}
-            _ => return None,
+/// The form's choice and last day for a repetition; `None` for a rule the form has no words
+/// for ([`Repetition::Custom`]).
+pub fn shown(repetition: &Repetition) -> Option<(Repeat, Option<Date>)> {
+    match repetition {
+        Repetition::Never => Some((Repeat::Never, None)),
+        Repetition::Custom(_) => None,
+        Repetition::Every { cadence, until } => {
+            let repeat = match *cadence {
+                Cadence::Weekly { weeks } => Repeat::Weekly { weeks },
+                Cadence::MonthlyOnDay => Repeat::MonthlyOnDay,
+                Cadence::MonthlyOnWeekday { week, weekday } => Repeat::MonthlyOnWeekday {
+                    week,
+                    weekday: ipc_day(weekday),
+                },
+            };
+            Some((repeat, *until))
         }
-    }
-    match (freq?.as_str(), by_day) {
-        ("WEEKLY", None) => Some(Repeat::Weekly { weeks: interval }),
-        ("MONTHLY", None) if interval == 1 => Some(Repeat::MonthlyOnDay),
-        ("MONTHLY", Some(day)) if interval == 1 => {
-            let split = day.len().checked_sub(2)?;
-            let week: i8 = day.get(..split)?.parse().ok()?;
-            let weekday = Weekday::ALL
-                .into_iter()
-                .find(|w| Some(code(*w)) == day.get(split..))?;
-            matches!(week, 1..=4 | -1).then_some(Repeat::MonthlyOnWeekday { week, weekday })
-        }
-        _ => None,
     }
 }
 
-/// The two letters iCalendar uses for a weekday.
-fn code(weekday: Weekday) -> &'static str {
+fn day(weekday: Weekday) -> Day {
     match weekday {
-        Weekday::Monday => "MO",
-        Weekday::Tuesday => "TU",
-        Weekday::Wednesday => "WE",
-        Weekday::Thursday => "TH",
-        Weekday::Friday => "FR",
-        Weekday::Saturday => "SA",
-        Weekday::Sunday => "SU",
+        Weekday::Monday => Day::Mon,
+        Weekday::Tuesday => Day::Tue,
+        Weekday::Wednesday => Day::Wed,
+        Weekday::Thursday => Day::Thu,
+        Weekday::Friday => Day::Fri,
+        Weekday::Saturday => Day::Sat,
+        Weekday::Sunday => Day::Sun,
+    }
+}
+
+fn ipc_day(day: Day) -> Weekday {
+    match day {
+        Day::Mon => Weekday::Monday,
+        Day::Tue => Weekday::Tuesday,
+        Day::Wed => Weekday::Wednesday,
+        Day::Thu => Weekday::Thursday,
+        Day::Fri => Weekday::Friday,
+        Day::Sat => Weekday::Saturday,
+        Day::Sun => Weekday::Sunday,
     }
 }
 
@@ -72,73 +67,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_words_become_rules() {
-        assert_eq!(rrule(Repeat::Never, "2021-12-18"), None);
-        assert_eq!(
-            rrule(Repeat::Weekly { weeks: 1 }, "2021-12-18").as_deref(),
-            Some("FREQ=WEEKLY;UNTIL=20211218")
-        );
-        assert_eq!(
-            rrule(Repeat::Weekly { weeks: 2 }, "").as_deref(),
-            Some("FREQ=WEEKLY;INTERVAL=2")
-        );
+    fn every_choice_of_the_form_comes_back_as_itself() {
+        let mut choices = vec![Repeat::MonthlyOnDay];
+        for weeks in [1, 2, 3] {
+            choices.push(Repeat::Weekly { weeks });
+        }
+        for weekday in Weekday::ALL {
+            for week in [1, 2, 3, 4, -1] {
+                choices.push(Repeat::MonthlyOnWeekday { week, weekday });
+            }
+        }
+        let until = Date::parse("2026-12-18").ok();
+        for choice in choices {
+            for until in [None, until] {
+                assert_eq!(
+                    shown(&repetition(choice, until)),
+                    Some((choice, until)),
+                    "{choice:?}"
+                );
+            }
+        }
+        // A single event has no last day, whatever the form's date field holds.
+        assert_eq!(repetition(Repeat::Never, until), Repetition::Never);
+        assert_eq!(shown(&Repetition::Never), Some((Repeat::Never, None)));
+    }
+
+    #[test]
+    fn a_rule_without_words_is_not_shown_as_one() {
+        let custom = Repetition::Custom("FREQ=WEEKLY;COUNT=6".into());
+        assert_eq!(shown(&custom), None);
+    }
+
+    #[test]
+    fn the_first_thursday_is_the_rule_other_calendars_read() {
         let first_thursday = Repeat::MonthlyOnWeekday {
             week: 1,
             weekday: Weekday::Thursday,
         };
         assert_eq!(
-            rrule(first_thursday, "").as_deref(),
+            repetition(first_thursday, None).to_rrule().as_deref(),
             Some("FREQ=MONTHLY;BYDAY=1TH")
         );
-        let last_friday = Repeat::MonthlyOnWeekday {
-            week: -1,
-            weekday: Weekday::Friday,
-        };
-        assert_eq!(
-            rrule(last_friday, " 2022-06-30 ").as_deref(),
-            Some("FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20220630")
-        );
-        assert_eq!(
-            rrule(Repeat::MonthlyOnDay, "").as_deref(),
-            Some("FREQ=MONTHLY")
-        );
-    }
-
-    #[test]
-    fn rules_read_back_as_plain_words() {
-        let choices = [
-            Repeat::Weekly { weeks: 1 },
-            Repeat::Weekly { weeks: 3 },
-            Repeat::MonthlyOnDay,
-            Repeat::MonthlyOnWeekday {
-                week: 1,
-                weekday: Weekday::Thursday,
-            },
-            Repeat::MonthlyOnWeekday {
-                week: -1,
-                weekday: Weekday::Friday,
-            },
-        ];
-        for choice in choices {
-            for until in ["", "2026-12-18"] {
-                let rule = rrule(choice, until).unwrap_or_default();
-                assert_eq!(repeat_of(&rule), Some(choice), "{rule}");
-            }
-        }
-        // As the model stores it: UNTIL at the end of the local day, in UTC.
-        assert_eq!(
-            repeat_of("FREQ=WEEKLY;UNTIL=20261218T225959Z"),
-            Some(Repeat::Weekly { weeks: 1 })
-        );
-        for other in [
-            "FREQ=WEEKLY;COUNT=6",
-            "FREQ=WEEKLY;BYDAY=MO,TH",
-            "FREQ=YEARLY",
-            "FREQ=MONTHLY;BYDAY=5FR",
-            "FREQ=DAILY",
-            "nonsense",
-        ] {
-            assert_eq!(repeat_of(other), None, "{other}");
-        }
     }
 }
