@@ -1,7 +1,7 @@
 //! Bad input is answered, never obeyed: a clear one-line message, a non-zero exit, and nothing
 //! already stored is changed.
 
-use crate::common::Comptoir;
+use crate::common::{Comptoir, Views};
 
 /// A bistrot with a member, a monthly meeting and a note, to be left as it is.
 struct Fixture {
