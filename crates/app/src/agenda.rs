@@ -192,7 +192,10 @@ mod tests {
             draft.title = "  ".into();
             Ok(())
         });
-        assert!(refused.is_err());
+        assert_eq!(
+            refused.map(|_| ()).map_err(|e| e.code()),
+            Err("invalid-input")
+        );
         assert_eq!(app.event(&group, &id)?, stored);
         Ok(())
     }
