@@ -53,8 +53,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_binary_is_found_in_the_profile_folder_above_deps() -> Result<(), Box<dyn std::error::Error>>
-    {
+    fn binaries_are_found_in_the_profile_folder() -> Result<(), Box<dyn std::error::Error>> {
         let target = tempfile::tempdir()?;
         let profile = target.path().join("debug");
         std::fs::create_dir_all(profile.join("deps"))?;
@@ -63,8 +62,9 @@ mod tests {
         assert_eq!(beside(&profile.join("deps/peers-0123"), "comptoir")?, cli);
         assert_eq!(beside(&profile.join("comptoir-desktop"), "comptoir")?, cli);
         let missing = beside(&profile.join("comptoir-desktop"), "comptoir-bench");
+        let named = |path: &Path| path.ends_with("comptoir-bench");
         assert!(
-            matches!(missing, Err(Error::NotBuilt { ref path, .. }) if path.ends_with("comptoir-bench")),
+            matches!(missing, Err(Error::NotBuilt { ref path, .. }) if named(path)),
             "{missing:?}"
         );
         Ok(())
