@@ -3,11 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
+use comptoir_testkit::ProcessGroup;
 use serde_json::Value;
 
 use crate::common::{BIN, Comptoir};
@@ -38,10 +36,10 @@ const WRITERS: &str = r#"bin=$1 dir=$2 group=$3 n=$4 loops=$5
     wait"#;
 
 /// Kills the whole process group of `writers` (the shells and every `comptoir` in flight).
-fn kill(writers: &mut Child) {
-    let group = Pid::from_raw(i32::try_from(writers.id()).unwrap());
-    killpg(group, Signal::SIGKILL).expect("the writers' process group is killed");
-    writers.wait().unwrap();
+fn kill(writers: &mut ProcessGroup) {
+    writers
+        .kill()
+        .expect("the writers' process group is killed");
 }
 
 /// Starts the writers, kills them all once `kill_after` members are acknowledged, and checks
@@ -54,15 +52,15 @@ fn kill_writers_after(kill_after: usize) {
     // 2. The writers, in a process group of their own so that one signal kills them all.
     let data_dir = comptoir.data_dir().to_str().unwrap();
     let (planned, loops) = (PLANNED.to_string(), LOOPS.to_string());
-    let mut writers = Command::new("sh")
-        .args(["-c", WRITERS, "sh", BIN, data_dir, &group, &planned, &loops])
-        .env_remove("COMPTOIR_DATA_DIR")
-        .process_group(0)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sh starts");
-    let stdout = BufReader::new(writers.stdout.take().unwrap());
+    let mut writers = ProcessGroup::spawn(
+        Command::new("sh")
+            .args(["-c", WRITERS, "sh", BIN, data_dir, &group, &planned, &loops])
+            .env_remove("COMPTOIR_DATA_DIR")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
+    .expect("sh starts");
+    let stdout = BufReader::new(writers.child_mut().stdout.take().unwrap());
     let mut printed = serde_json::Deserializer::from_reader(stdout).into_iter::<Value>();
 
     // 3. Read the acknowledgements until `kill_after` came.
@@ -74,6 +72,7 @@ fn kill_writers_after(kill_after: usize) {
                 kill(&mut writers);
                 let mut stderr = String::new();
                 writers
+                    .child_mut()
                     .stderr
                     .take()
                     .unwrap()

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Comptoir, names};
+use crate::common::{Comptoir, Views, names};
 
 /// The first Thursdays of `FREQ=MONTHLY;BYDAY=1TH;COUNT=6` from 4 February 2021, with the UTC
 /// offset Brussels has on that day (summer time starts on 28 March 2021).

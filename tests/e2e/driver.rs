@@ -2,15 +2,13 @@
 //! starts the app when a session opens. Dropped, it is killed with everything it started.
 
 use std::ffi::OsStr;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use comptoir_testkit::{Display, ProcessGroup, free_port};
 
-use crate::display::Display;
-use crate::paths::free_port;
 use crate::webdriver::{Http, Session};
 
 /// Where Debian's `webkit2gtk-driver` puts the native driver.
@@ -21,8 +19,9 @@ const STARTUP: Duration = Duration::from_secs(30);
 /// A running tauri-driver, leader of its own process group: the native driver and the app it
 /// starts belong to that group, and all of them are killed when this is dropped.
 pub struct Driver {
-    child: Child,
     http: Http,
+    // Killed with its whole group when dropped.
+    _process: ProcessGroup,
 }
 
 impl Driver {
@@ -50,18 +49,17 @@ impl Driver {
             .envs(app_env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .process_group(0);
+            .stderr(Stdio::inherit());
         if let Some(lang) = french_locale() {
             command.env("LANG", &lang).env("LC_ALL", &lang);
         }
-        let child = command.spawn().context(
+        let process = ProcessGroup::spawn(&mut command).context(
             "cannot start tauri-driver: install it with `cargo xtask deps` \
              (`cargo install --locked tauri-driver`)",
         )?;
         let driver = Self {
-            child,
             http: Http::new(format!("http://127.0.0.1:{port}")),
+            _process: process,
         };
         driver.wait_until_up()?;
         Ok(driver)
@@ -83,19 +81,6 @@ impl Driver {
     /// Opens a session: starts the app and waits for its window.
     pub fn session(&self, application: &Path) -> Result<Session> {
         Session::new(self.http.clone(), application)
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // The group's id is tauri-driver's pid (process_group(0)).
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

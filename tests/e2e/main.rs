@@ -3,18 +3,17 @@
 //! with a real `comptoir` CLI device as a peer on loopback.
 //!
 //! Every test starts what it needs and stops it when it ends, whatever the outcome: its own X
-//! server ([`display::Display`], display number picked by Xvfb itself), its own tauri-driver on
-//! free ports ([`driver::Driver`]), its own data directories. mDNS is off and everything listens
+//! server (`comptoir_testkit::Display`, display number picked by Xvfb itself), its own
+//! tauri-driver on free ports ([`driver::Driver`]), its own data directories, and the CLI peer
+//! (`comptoir_testkit::Cli`). mDNS is off and everything listens
 //! on 127.0.0.1 only, so tests running in parallel never meet. `cargo xtask deps` installs Xvfb,
 //! `webkit2gtk-driver` and `tauri-driver`; `cargo xtask test` builds `ui/dist` first, which the
 //! binary embeds.
 //!
 //! Screenshots of each view land in `target/screenshots/e2e/`.
 
-mod display;
 mod driver;
 mod paths;
-mod peer;
 mod scenario;
 mod two_facilitators;
 mod ui;

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 
-use crate::display::Display;
+use comptoir_testkit::{Cli, Display, TIMEOUT};
+
 use crate::driver::Driver;
 use crate::paths::{self, DESKTOP};
-use crate::peer::Cli;
 use crate::ui::{
     STARTUP, STEP, button, click_button, field, invitation_from_settings, open_tab, submit,
     type_into,
@@ -36,7 +36,7 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     let peer_dir = tempfile::tempdir()?;
     // The webview keeps its own data (the chosen language) under XDG_DATA_HOME: a private one.
     let webview_dir = tempfile::tempdir()?;
-    let port = paths::free_port()?;
+    let port = comptoir_testkit::free_port()?;
     let address = format!("/ip4/127.0.0.1/tcp/{port}");
     let display = Display::start()?;
     let driver = Driver::start(
@@ -48,8 +48,8 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
             ("XDG_CACHE_HOME", webview_dir.path().as_os_str()),
         ],
     )?;
-    let app = Cli::new(cli.clone(), app_dir.path());
-    let peer = Cli::new(cli, peer_dir.path());
+    let app = Cli::on(cli.clone(), app_dir.path());
+    let peer = Cli::on(cli, peer_dir.path());
 
     // 1. The app opens on "Mes groupes", with no group yet.
     let session = driver.session(DESKTOP.as_ref())?;
@@ -131,14 +131,25 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     let code = invitation_from_settings(&session, &shots.join("settings.png"))?;
 
     // 7. Another facilitator's device (the CLI) joins with that code, as typed.
-    let group = peer.accept(&code)?;
+    let joined = peer
+        .accept(&code, TIMEOUT)
+        .try_json(&["invite", "accept"])?;
+    let group = joined["joined"].as_str().context("a joined group")?;
     open_tab(&session, "Membres")?;
     session.wait_for("//p[@class='empty']", STEP)?;
 
     // 8. The peer adds a member and syncs with the app by address; the open Membres tab shows
     //    the new member without any reload.
-    peer.add_member(&group, PEER_MEMBER, "Charleroi")?;
-    peer.sync(&address)?;
+    peer.try_json(&[
+        "member",
+        "add",
+        group,
+        "--name",
+        PEER_MEMBER,
+        "--town",
+        "Charleroi",
+    ])?;
+    peer.sync(&address, TIMEOUT).try_json(&["sync"])?;
     session.wait_for(&format!("//*[contains(., '{PEER_MEMBER}')]"), SYNC)?;
     session.screenshot(&shots.join("members.png"))?;
 
@@ -156,9 +167,9 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
 
     // 9. With the app closed, its data directory holds the edited synthesis and the member.
     drop(session);
-    let notes = app.json(&["note", "list", &group])?;
+    let notes = app.try_json(&["note", "list", group])?;
     let note = notes[0]["id"].as_str().context("a note id")?;
-    let shown = app.json(&["note", "show", &group, note])?;
+    let shown = app.try_json(&["note", "show", group, note])?;
     let constats = shown["sections"]
         .as_array()
         .and_then(|s| s.iter().find(|s| s["heading"] == "Constats"))
@@ -168,7 +179,7 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
         constats == format!("{CONSTATS}{EDIT}"),
         "the edit in place was not saved: {constats:?}"
     );
-    let members = app.json(&["member", "list", &group])?;
+    let members = app.try_json(&["member", "list", group])?;
     ensure!(
         members.to_string().contains(PEER_MEMBER),
         "the synced member is not stored: {members}"

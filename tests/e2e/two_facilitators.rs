@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::display::Display;
+use comptoir_testkit::Display;
+
 use crate::driver::Driver;
 use crate::paths::{self, DESKTOP};
 use crate::ui::{
@@ -36,7 +37,7 @@ impl Laptop {
     fn open(display: &Display) -> Result<Self> {
         let data = tempfile::tempdir()?;
         let webview = tempfile::tempdir()?;
-        let address = format!("/ip4/127.0.0.1/tcp/{}", paths::free_port()?);
+        let address = format!("/ip4/127.0.0.1/tcp/{}", comptoir_testkit::free_port()?);
         let log = webview.path().join("comptoir.log");
         let driver = Driver::start(
             display,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Device, Server};
+use crate::support::{Device, Server, Views};
 
 const CONSTATS: &str = "Constats";
 

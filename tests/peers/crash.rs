@@ -2,8 +2,7 @@
 //! `sync` brings it exactly the serving device's group, and the serving device keeps all it had.
 
 use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -11,9 +10,7 @@ use comptoir_model::{
     ActorId, Date, DeviceRole, EventId, EventKind, GroupDoc, GroupId, GroupKind, LocalDateTime,
     MemberId, NewEvent, NewMember, NewNote, NoteId, Profile, SectionId, Visibility,
 };
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
-
+use comptoir_testkit::ProcessGroup;
 use serde_json::Value;
 
 use crate::support::{Device, PATIENCE, Server, TIMEOUT};
@@ -156,10 +153,8 @@ fn changes_of(device: &Device, group: &str) -> i64 {
 }
 
 /// Kills `sync` and everything it started, and waits for it.
-fn kill(child: &mut Child) {
-    let group = Pid::from_raw(i32::try_from(child.id()).expect("a pid"));
-    killpg(group, Signal::SIGKILL).expect("B's sync is killed");
-    child.wait().expect("B's sync is waited for");
+fn kill(sync: &mut ProcessGroup) {
+    sync.kill().expect("B's sync is killed and waited for");
 }
 
 /// A and B, the group imported on each (B's copy as first shared), A serving, and A's group as
@@ -205,7 +200,7 @@ fn setup() -> Setup {
 }
 
 /// B's `sync` with A, in a process group of its own so that one signal kills it whole.
-fn start_sync(setup: &Setup, log: Option<&str>) -> Child {
+fn start_sync(setup: &Setup, log: Option<&str>) -> ProcessGroup {
     let mut sync = setup.b.command(&[
         "--json",
         "sync",
@@ -218,15 +213,12 @@ fn start_sync(setup: &Setup, log: Option<&str>) -> Child {
     if let Some(filter) = log {
         sync.env("COMPTOIR_LOG", filter).env("NO_COLOR", "1");
     }
-    sync.process_group(0)
-        .stdout(Stdio::null())
-        .stderr(if log.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .spawn()
-        .expect("B's sync starts")
+    sync.stdout(Stdio::null()).stderr(if log.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    ProcessGroup::spawn(&mut sync).expect("B's sync starts")
 }
 
 /// B syncs again to the end; then B has exactly A's group, and A lost nothing.
@@ -252,13 +244,10 @@ fn a_sync_killed_after_its_first_write_loses_nothing() {
     let deadline = Instant::now() + PATIENCE;
     while changes_of(&setup.b, &setup.group) == 0 {
         assert!(Instant::now() < deadline, "B never wrote what it received");
-        assert!(
-            matches!(sync.try_wait(), Ok(None)),
-            "B's sync ended before writing anything"
-        );
+        assert!(sync.is_running(), "B's sync ended before writing anything");
         std::thread::sleep(Duration::from_millis(1));
     }
-    let interrupted = matches!(sync.try_wait(), Ok(None));
+    let interrupted = sync.is_running();
     kill(&mut sync);
     assert!(interrupted, "B's sync had finished: make the group larger");
 
@@ -288,7 +277,7 @@ fn a_sync_killed_while_applying_what_it_received_loses_nothing() {
     // 3. B syncs, logging what its network layer receives; as soon as the large message with
     //    A's changes has arrived, while B applies it, B is killed.
     let mut sync = start_sync(&setup, Some("comptoir_net=debug"));
-    let stderr = BufReader::new(sync.stderr.take().expect("piped stderr"));
+    let stderr = BufReader::new(sync.child_mut().stderr.take().expect("piped stderr"));
     let mut seen = Vec::new();
     let mut arrived = false;
     for line in stderr.lines() {
@@ -300,7 +289,7 @@ fn a_sync_killed_while_applying_what_it_received_loses_nothing() {
         seen.push(line);
     }
     assert!(arrived, "B never received a large message: {seen:#?}");
-    let interrupted = matches!(sync.try_wait(), Ok(None));
+    let interrupted = sync.is_running();
     kill(&mut sync);
     assert!(interrupted, "B's sync had finished: make the group larger");
 

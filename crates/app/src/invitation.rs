@@ -253,9 +253,23 @@ mod tests {
         let mut chars: Vec<char> = text.chars().collect();
         chars[5] = if chars[5] == 'A' { 'B' } else { 'A' };
         let wrong: String = chars.into_iter().collect();
-        assert!(InvitationCode::decode(&wrong).is_err());
-        assert!(InvitationCode::decode("").is_err());
-        assert!(InvitationCode::decode("ÉÉÉÉ").is_err());
+        let refusal = |text: &str| {
+            InvitationCode::decode(text)
+                .map(|_| ())
+                .map_err(|e| (e.code(), e.to_string()))
+        };
+        let invalid = |reason: &str| {
+            Err((
+                "invalid-input",
+                format!("this invitation code is not valid: {reason}"),
+            ))
+        };
+        assert_eq!(
+            refusal(&wrong),
+            invalid("a character is wrong (the checksum does not match)")
+        );
+        assert_eq!(refusal(""), invalid("it is too short"));
+        assert_eq!(refusal("ÉÉÉÉ"), invalid("'É' is not a code character"));
     }
 
     #[test]

@@ -6,17 +6,15 @@
 //! `comptoir-desktop: interface ready` once the UI has shown the group list.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use comptoir_app::App;
+use comptoir_testkit::{Display, Lines, ProcessGroup};
 
-use crate::display::Display;
 use crate::fixture;
 use crate::storage::ms;
 
@@ -27,6 +25,8 @@ const PATIENCE: Duration = Duration::from_secs(60);
 const RUNS: usize = 7;
 /// How long the app is left alone before its memory is read.
 const SETTLE: Duration = Duration::from_secs(5);
+/// Lines of the app's stdout not read yet (it prints the ready line and little else).
+const UNREAD: usize = 64;
 
 pub fn run() -> Result<()> {
     println!("# Desktop app: release build, a ten-year group on the device, under Xvfb");
@@ -63,7 +63,7 @@ pub fn run() -> Result<()> {
     // Opened on the ten-year group (`--open`), as a facilitator leaves it open on their agenda.
     let running = Running::start(&binary, &display, data.path(), Some(&group))?;
     std::thread::sleep(SETTLE);
-    let memory = memory_of_tree(running.child.id())?;
+    let memory = memory_of_tree(running.app.id())?;
     let parts: Vec<String> = memory
         .processes
         .iter()
@@ -92,78 +92,77 @@ pub fn run() -> Result<()> {
 
 /// `comptoir-desktop` next to this benchmark (`target/release/`), built by `cargo xtask bench`.
 fn release_binary() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let dir = exe.parent().context("the benchmark has a folder")?;
-    let binary = dir.join("comptoir-desktop");
-    if !binary.is_file() {
-        bail!(
-            "{} is missing: run `cargo xtask bench -- desktop`, which builds the UI and the \
-             release app first",
-            binary.display()
-        );
-    }
-    Ok(binary)
+    comptoir_testkit::binary::beside_this("comptoir-desktop").context(
+        "run `cargo xtask bench -- desktop`, which builds the UI and the release app first",
+    )
 }
 
 /// One run of the app, leader of its own process group, killed with all of it when dropped.
 struct Running {
-    child: Child,
+    /// Its stdout, each line stamped when it was read.
+    _stdout: Lines<(String, Instant)>,
     ready_after: Duration,
+    app: ProcessGroup,
 }
 
 impl Running {
     /// Starts the app and waits for its ready line.
     fn start(binary: &Path, display: &Display, data: &Path, open: Option<&str>) -> Result<Self> {
         let started = Instant::now();
-        let mut child = Command::new(binary)
-            .args(open.map(|group| ["--open", group]).into_iter().flatten())
-            .env("DISPLAY", &display.name)
-            .env("GDK_BACKEND", "x11")
-            .env_remove("WAYLAND_DISPLAY")
-            .env("COMPTOIR_DATA_DIR", data)
-            .env("COMPTOIR_NO_MDNS", "1")
-            .env("COMPTOIR_LISTEN", "/ip4/127.0.0.1/tcp/0")
-            .env("COMPTOIR_REPORT_READY", "1")
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .with_context(|| format!("starting {}", binary.display()))?;
-        let stdout = child.stdout.take().context("piped stdout")?;
-        let (ready, signal) = mpsc::sync_channel(1);
-        std::thread::spawn(move || {
-            let ready_line = BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .any(|line| line == READY_LINE);
-            let _ = ready.send(ready_line.then(Instant::now));
-        });
-        let mut running = Self {
-            child,
-            ready_after: Duration::ZERO,
+        let mut app = ProcessGroup::spawn(
+            Command::new(binary)
+                .args(open.map(|group| ["--open", group]).into_iter().flatten())
+                .env("DISPLAY", &display.name)
+                .env("GDK_BACKEND", "x11")
+                .env_remove("WAYLAND_DISPLAY")
+                .env("COMPTOIR_DATA_DIR", data)
+                .env("COMPTOIR_NO_MDNS", "1")
+                .env("COMPTOIR_LISTEN", "/ip4/127.0.0.1/tcp/0")
+                .env("COMPTOIR_REPORT_READY", "1")
+                .env("RUST_LOG", "warn")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )?;
+        let stdout = app.child_mut().stdout.take().context("piped stdout")?;
+        let lines = Lines::spawn(stdout, UNREAD, |line| (line, Instant::now()));
+        let deadline = started + PATIENCE;
+        let ready_after = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match lines.next(left) {
+                Ok((line, at)) if line == READY_LINE => break at - started,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    bail!("the app stopped without saying its interface was ready")
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    bail!("the app did not say its interface was ready within {PATIENCE:?}")
+                }
+            }
         };
-        match signal.recv_timeout(PATIENCE) {
-            Ok(Some(at)) => running.ready_after = at - started,
-            Ok(None) => bail!("the app stopped without saying its interface was ready"),
-            Err(_) => bail!("the app did not say its interface was ready within {PATIENCE:?}"),
-        }
-        Ok(running)
+        Ok(Self {
+            _stdout: lines,
+            ready_after,
+            app,
+        })
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let mut pids: Vec<u32> = descendants(self.child.id()).into_iter().collect();
-        pids.push(self.child.id());
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .args(pids.iter().map(u32::to_string))
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.wait();
+        // WebKit's processes may leave the app's group: each is killed by its pid, then the
+        // group (the app) when `app` is dropped.
+        let pids: Vec<String> = descendants(self.app.id())
+            .iter()
+            .map(u32::to_string)
+            .collect();
+        if !pids.is_empty() {
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .args(&pids)
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }
 

@@ -7,9 +7,6 @@
 #![allow(clippy::print_stdout)] // Printing the figures is this binary's job.
 
 mod desktop;
-// The end-to-end tests' private X server, shared rather than copied.
-#[path = "../../../tests/e2e/display.rs"]
-mod display;
 mod fixture;
 mod peer_sync;
 mod storage;

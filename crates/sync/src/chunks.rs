@@ -154,9 +154,23 @@ mod tests {
             for i in 0..chunks[0].len() {
                 let mut bad = chunks.clone();
                 bad[0][i] ^= 0x01;
+                // The magic bytes are read first, then the length: a longer one runs past the
+                // end. Any other byte changes what the checksum covers (or the checksum).
+                let length = |chunk: &[u8]| uleb128(&chunk[9..]).map(|(len, _)| len);
+                let expected = if i < MAGIC.len() {
+                    "a chunk of changes without Automerge's magic bytes"
+                } else if length(&bad[0]) > length(&chunks[0]) {
+                    "a truncated chunk"
+                } else {
+                    "a chunk of changes fails its checksum"
+                };
                 let mut corrupted = m.clone();
                 corrupted.changes = bad.into();
-                assert!(check(&corrupted).is_err(), "v2: {v2}, byte {i}");
+                assert_eq!(
+                    check(&corrupted),
+                    Err(expected.to_owned()),
+                    "v2: {v2}, byte {i}"
+                );
             }
         }
     }

@@ -282,9 +282,10 @@ mod tests {
         }])
         .expect("encodes");
         for len in 0..bytes.len() {
+            let refused = decode(&bytes[..len], 1024);
             assert!(
-                decode(&bytes[..len], 1024).is_err(),
-                "prefix of {len} bytes"
+                matches!(refused, Err(SyncError::Truncated(_))),
+                "prefix of {len} bytes: {refused:?}"
             );
         }
     }
