@@ -93,10 +93,8 @@ impl App {
         }
         let mut named = Vec::with_capacity(ids.len());
         for id in ids {
-            match self.repo.get(&id) {
-                Ok(doc) => named.push((id, doc.profile()?.name)),
-                Err(AppError::Damaged { .. }) => {}
-                Err(e) => return Err(e),
+            if let Some(doc) = self.repo.get_readable(&id)? {
+                named.push((id, doc.profile()?.name));
             }
         }
         let found = resolve(

@@ -6,7 +6,7 @@ use comptoir_model::{
 };
 use serde::Serialize;
 
-use crate::{App, AppError, Result};
+use crate::{App, Result};
 
 /// A line of the group list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,10 +49,8 @@ impl App {
     pub fn groups(&mut self) -> Result<Vec<GroupSummary>> {
         let mut out = Vec::new();
         for id in self.repo().ids()? {
-            let doc = match self.repo().get(&id) {
-                Ok(doc) => doc,
-                Err(AppError::Damaged { .. }) => continue,
-                Err(e) => return Err(e),
+            let Some(doc) = self.repo().get_readable(&id)? else {
+                continue;
             };
             let profile = doc.profile()?;
             out.push(GroupSummary {

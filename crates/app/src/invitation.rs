@@ -256,11 +256,11 @@ mod tests {
         let refusal = |text: &str| {
             InvitationCode::decode(text)
                 .map(|_| ())
-                .map_err(|e| (e.code(), e.to_string()))
+                .map_err(|e| (e.kind(), e.to_string()))
         };
         let invalid = |reason: &str| {
             Err((
-                "invalid-input",
+                crate::ErrorKind::Invitation,
                 format!("this invitation code is not valid: {reason}"),
             ))
         };

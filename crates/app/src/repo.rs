@@ -103,6 +103,19 @@ impl Repo {
         Ok(self.get_mut(id)?)
     }
 
+    /// A group, or `None` if it cannot be read (it is then set aside, see [`Repo::damaged`]):
+    /// for lists, which go on with the other groups.
+    pub fn get_readable(&mut self, id: &GroupId) -> Result<Option<&GroupDoc>> {
+        if let Err(e) = self.get_mut(id) {
+            return if self.damaged.contains_key(id) {
+                Ok(None)
+            } else {
+                Err(e)
+            };
+        }
+        Ok(self.docs.get(id))
+    }
+
     /// A group to change; [`Repo::commit`] then stores the change. Prefer [`Repo::edit`].
     pub(crate) fn get_mut(&mut self, id: &GroupId) -> Result<&mut GroupDoc> {
         if !self.docs.contains_key(id) {
