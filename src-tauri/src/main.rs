@@ -56,6 +56,7 @@ fn main() -> tauri::Result<()> {
         })
         .invoke_handler(tauri::generate_handler![
             commands::groups::list_groups,
+            commands::groups::damaged_groups,
             commands::groups::create_group,
             commands::groups::group_detail,
             commands::agenda::agenda,

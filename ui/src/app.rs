@@ -40,7 +40,7 @@ pub fn App() -> Html {
             <main>
                 <h1>{ lang.pick("Mes groupes", "My groups") }</h1>
                 { loaded(lang, &state.groups, lang.pick("Impossible d'afficher vos groupes.", "Your groups cannot be shown."), |groups| {
-                    html! { <GroupList groups={groups.clone()} /> }
+                    html! { <GroupList groups={groups.clone()} damaged={state.damaged.clone()} /> }
                 }) }
                 <GroupForm />
                 <JoinForm />

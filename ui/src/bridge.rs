@@ -3,11 +3,7 @@
 //!
 //! Every command takes one argument, `input` (see `comptoir-ipc`).
 
-use comptoir_ipc::{
-    AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, ErrorCode,
-    EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member, MoveOccurrence,
-    NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
-};
+use comptoir_ipc::{AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, DamagedGroup, ErrorCode, EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member, MoveOccurrence, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit};
 use comptoir_ipc::{
     Device, Dialled, Exported, Invitation, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
 };
@@ -20,6 +16,10 @@ use wasm_bindgen_futures::JsFuture;
 
 pub async fn list_groups() -> Result<Vec<GroupSummary>, IpcError> {
     invoke("list_groups", &()).await
+}
+
+pub async fn damaged_groups() -> Result<Vec<DamagedGroup>, IpcError> {
+    invoke("damaged_groups", &()).await
 }
 
 pub async fn create_group(input: &NewGroup) -> Result<Created, IpcError> {

@@ -6,9 +6,7 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use comptoir_ipc::{
-    Device, GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence, SyncStatus,
-};
+use comptoir_ipc::{DamagedGroup, Device, GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence, SyncStatus};
 use yew::Reducible;
 
 use crate::i18n::Lang;
@@ -20,6 +18,8 @@ pub struct State {
     /// Bumped whenever data may have changed (a save, a peer's edits): pages reload.
     pub revision: u64,
     pub groups: Load<Rc<[GroupSummary]>>,
+    /// Groups of this device that could not be read (the list says so; the others work).
+    pub damaged: Rc<[DamagedGroup]>,
     pub group: Load<Rc<GroupDetail>>,
     /// How the Agenda tab shows occurrences; `agenda` holds the ones of this view.
     pub agenda_view: AgendaView,
@@ -95,6 +95,7 @@ pub enum Action {
     /// Something was saved here or arrived from a peer: reload what is shown.
     Changed,
     GroupsLoaded(Result<Vec<GroupSummary>, IpcError>),
+    DamagedLoaded(Vec<DamagedGroup>),
     GroupLoaded(String, Result<Box<GroupDetail>, IpcError>),
     /// The occurrences of one group for one view of its agenda.
     AgendaLoaded(String, AgendaView, Result<Vec<Occurrence>, IpcError>),
@@ -163,6 +164,7 @@ impl Reducible for State {
                 next.devices = result.into();
             }
             Action::GroupsLoaded(result) => next.groups = result.into(),
+            Action::DamagedLoaded(damaged) => next.damaged = damaged.into(),
             Action::GroupLoaded(group, result) if self.shows(&group) => {
                 next.group = result.map(|detail| Rc::new(*detail)).into();
             }

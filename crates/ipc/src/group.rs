@@ -16,6 +16,15 @@ pub struct GroupSummary {
     pub notes: u32,
 }
 
+/// A group stored on this device that could not be read: the others work as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DamagedGroup {
+    /// The group's document id.
+    pub id: String,
+    /// Why, in the words of the program (English; shown as a technical detail).
+    pub reason: String,
+}
+
 /// A group's profile, as its page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupDetail {

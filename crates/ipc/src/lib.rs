@@ -51,7 +51,7 @@ pub use created::Created;
 pub use error::{ErrorCode, ErrorParams, Field, IpcError, Thing};
 pub use event::{EventDraft, EventEdit, Repeat, Weekday};
 pub use export::{Exported, NoteExport};
-pub use group::{GroupDetail, GroupKind, GroupSummary, NewGroup};
+pub use group::{DamagedGroup, GroupDetail, GroupKind, GroupSummary, NewGroup};
 pub use member::{Consent, ConsentKind, Consents, Member, MemberKind, NewMember, Role};
 pub use note::{Note, NoteDraft, Section, SectionDraft, SectionEdit, Visibility};
 pub use settings::{ProfileEdit, RevokeDevice};

@@ -1,12 +1,26 @@
 //! Commands of "Mes groupes" and a group's page.
 
-use comptoir_ipc::{Created, GroupDetail, GroupSummary, IpcError, NewGroup};
+use comptoir_ipc::{Created, DamagedGroup, GroupDetail, GroupSummary, IpcError, NewGroup};
 use tauri::State;
 
 use crate::convert;
 use crate::state::Shared;
 
 /// The groups stored on this device, by name.
+/// The groups of this device that could not be read, with why (the list shows the others).
+#[tauri::command]
+pub async fn damaged_groups(state: State<'_, Shared>) -> Result<Vec<DamagedGroup>, IpcError> {
+    state
+        .call(move |app| {
+            Ok(app
+                .damaged_groups()
+                .into_iter()
+                .map(convert::damaged_group)
+                .collect())
+        })
+        .await
+}
+
 #[tauri::command]
 pub async fn list_groups(state: State<'_, Shared>) -> Result<Vec<GroupSummary>, IpcError> {
     state

@@ -5,6 +5,13 @@ use comptoir_ipc as ipc;
 
 use super::count;
 
+pub fn damaged_group(group: comptoir_app::DamagedGroup) -> ipc::DamagedGroup {
+    ipc::DamagedGroup {
+        id: group.id.to_string(),
+        reason: group.reason,
+    }
+}
+
 pub fn group_summary(group: comptoir_app::GroupSummary) -> ipc::GroupSummary {
     ipc::GroupSummary {
         id: group.id.to_string(),

@@ -30,6 +30,9 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
                         let groups = bridge::list_groups().await;
                         let shown = groups.is_ok();
                         dispatcher.dispatch(Action::GroupsLoaded(groups));
+                        // Said beside the list; an error here leaves the list as it is.
+                        let damaged = bridge::damaged_groups().await.unwrap_or_default();
+                        dispatcher.dispatch(Action::DamagedLoaded(damaged));
                         if shown && !READY_REPORTED.swap(true, Ordering::Relaxed) {
                             // Only a benchmark listens; the page works the same if this fails.
                             let _ = bridge::interface_ready().await;

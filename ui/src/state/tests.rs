@@ -39,6 +39,23 @@ fn groups_load_then_a_failure_replaces_them() {
 }
 
 #[test]
+fn a_damaged_group_is_named_beside_the_others() {
+    // 1. The list comes, then the shell names a group it could not read.
+    let state = Rc::new(State::default()).reduce(Action::GroupsLoaded(Ok(vec![bistrot("7f3a")])));
+    let damaged = DamagedGroup {
+        id: "5a5a5a5a".into(),
+        reason: "not an Automerge document".into(),
+    };
+    let state = state.reduce(Action::DamagedLoaded(vec![damaged.clone()]));
+    // 2. Both are there: the readable groups still list.
+    assert_eq!(state.damaged.as_ref(), [damaged]);
+    assert_eq!(state.groups, Load::Loaded(Rc::from([bistrot("7f3a")])));
+    // 3. Once repaired (none named), the notice goes.
+    let state = state.reduce(Action::DamagedLoaded(Vec::new()));
+    assert!(state.damaged.is_empty());
+}
+
+#[test]
 fn opening_a_group_shows_its_agenda_and_tabs_switch() {
     let state = open(Rc::new(State::default()), "7f3a");
     assert_eq!(
