@@ -3,7 +3,11 @@
 //!
 //! Every command takes one argument, `input` (see `comptoir-ipc`).
 
-use comptoir_ipc::{AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, DamagedGroup, ErrorCode, EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member, MoveOccurrence, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit};
+use comptoir_ipc::{
+    AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, DamagedGroup,
+    ErrorCode, EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member,
+    MoveOccurrence, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
+};
 use comptoir_ipc::{
     Device, Dialled, Exported, Invitation, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
 };

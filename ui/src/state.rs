@@ -6,7 +6,9 @@
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use comptoir_ipc::{DamagedGroup, Device, GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence, SyncStatus};
+use comptoir_ipc::{
+    DamagedGroup, Device, GroupDetail, GroupSummary, IpcError, Member, Note, Occurrence, SyncStatus,
+};
 use yew::Reducible;
 
 use crate::i18n::Lang;

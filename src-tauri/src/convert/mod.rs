@@ -11,7 +11,7 @@ mod sync;
 
 pub use agenda::{event_changes, event_edit, new_event, occurrence, rsvp};
 pub use export::exported;
-pub use group::{group_detail, group_summary, new_group, profile_changes};
+pub use group::{damaged_group, group_detail, group_summary, new_group, profile_changes};
 pub use member::{member, new_member};
 pub use note::{event_of, new_note, note};
 pub use sync::{device, invitation, sync_status};
