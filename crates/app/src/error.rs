@@ -81,7 +81,12 @@ pub enum AppError {
     },
     /// A stored group could not be read: it is set aside, and every other group works as usual.
     #[error("group {group} could not be read, and was left untouched: {reason}")]
-    Damaged { group: GroupId, reason: String },
+    Damaged {
+        group: GroupId,
+        reason: String,
+        /// What kind of problem it is (a damaged document, one from a newer version…).
+        cause: ErrorKind,
+    },
     /// The network task ended while something was waiting for it.
     #[error("the network stopped")]
     NetworkStopped,

@@ -74,9 +74,9 @@ impl App {
         self.repo_ref()
             .damaged()
             .iter()
-            .map(|(id, reason)| DamagedGroup {
+            .map(|(id, damage)| DamagedGroup {
                 id: id.clone(),
-                reason: reason.clone(),
+                reason: damage.reason.clone(),
             })
             .collect()
     }

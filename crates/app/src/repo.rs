@@ -13,7 +13,7 @@ use comptoir_model::{ActorId, GroupDoc, GroupId};
 use comptoir_store::{Store, Usage};
 use comptoir_sync::Docs;
 
-use crate::{AppError, Result};
+use crate::{AppError, ErrorKind, Result};
 
 /// Compact a group once this many changes have piled up outside its snapshot.
 pub const COMPACT_AFTER: u64 = 64;
@@ -30,11 +30,18 @@ pub struct Repo {
     /// What of the store each open group has read.
     seen: BTreeMap<GroupId, Seen>,
     /// Groups that could not be read, with why; every other group works as usual.
-    damaged: BTreeMap<GroupId, String>,
+    damaged: BTreeMap<GroupId, Damage>,
     /// SQLite's count of other connections' commits when last looked at.
     data_version: i64,
     /// Groups committed or caught up since [`Repo::take_changed`] was last called.
     changed: BTreeSet<GroupId>,
+}
+
+/// Why a group could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    pub kind: ErrorKind,
+    pub reason: String,
 }
 
 /// The part of a stored group an open copy holds: the compaction generation it read, and the
@@ -87,14 +94,16 @@ impl Repo {
             }
             match self.open(&id) {
                 Ok(()) => opened.push(id),
-                Err(e) => self.set_aside(&id, &e),
+                Err(e) => {
+                    self.set_aside(&id, &e);
+                }
             }
         }
         Ok(opened)
     }
 
     /// The groups that could not be read, with why.
-    pub fn damaged(&self) -> &BTreeMap<GroupId, String> {
+    pub fn damaged(&self) -> &BTreeMap<GroupId, Damage> {
         &self.damaged
     }
 
@@ -119,17 +128,15 @@ impl Repo {
     /// A group to change; [`Repo::commit`] then stores the change. Prefer [`Repo::edit`].
     pub(crate) fn get_mut(&mut self, id: &GroupId) -> Result<&mut GroupDoc> {
         if !self.docs.contains_key(id) {
-            if let Some(reason) = self.damaged.get(id) {
-                return Err(AppError::Damaged {
-                    group: id.clone(),
-                    reason: reason.clone(),
-                });
+            if let Some(damage) = self.damaged.get(id) {
+                return Err(damage.error(id));
             }
             if let Err(e) = self.open(id) {
-                if self.store.contains(id.as_str())? {
-                    self.set_aside(id, &e);
+                if !self.store.contains(id.as_str())? {
+                    return Err(e);
                 }
-                return Err(e);
+                let damage = self.set_aside(id, &e);
+                return Err(damage.error(id));
             }
         }
         self.docs.get_mut(id).ok_or_else(|| AppError::NotFound {
@@ -344,9 +351,24 @@ impl Repo {
         self.seen.remove(id);
     }
 
-    fn set_aside(&mut self, id: &GroupId, error: &AppError) {
+    fn set_aside(&mut self, id: &GroupId, error: &AppError) -> Damage {
         tracing::warn!(group = %id, code = error.code(), "a group could not be read; the others work as usual");
-        self.damaged.insert(id.clone(), error.to_string());
+        let damage = Damage {
+            kind: error.kind(),
+            reason: error.to_string(),
+        };
+        self.damaged.insert(id.clone(), damage.clone());
+        damage
+    }
+}
+
+impl Damage {
+    fn error(&self, group: &GroupId) -> AppError {
+        AppError::Damaged {
+            group: group.clone(),
+            reason: self.reason.clone(),
+            cause: self.kind,
+        }
     }
 }
 
