@@ -25,7 +25,7 @@ pub fn to_ipc(error: AppError) -> IpcError {
         }
         AppError::SelfRevocation => IpcError::new(ErrorCode::SelfRevocation),
         AppError::NotFacilitatorDevice => IpcError::new(ErrorCode::NotFacilitatorDevice),
-        AppError::NetworkStopped | AppError::Offline | AppError::NodeStopped => offline(),
+        AppError::Offline | AppError::NodeStopped => offline(),
         AppError::NothingShared => IpcError::new(ErrorCode::NothingShared),
         AppError::NoPeerReached { seconds } => {
             IpcError::new(ErrorCode::NoPeerReached).with_seconds(*seconds)

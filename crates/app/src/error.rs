@@ -87,9 +87,6 @@ pub enum AppError {
         /// What kind of problem it is (a damaged document, one from a newer version…).
         cause: ErrorKind,
     },
-    /// The network task ended while something was waiting for it.
-    #[error("the network stopped")]
-    NetworkStopped,
     /// The network is not running on this device (sync could not start).
     #[error("this device is offline: sync is not running")]
     Offline,
@@ -250,10 +247,9 @@ impl AppError {
             AppError::WrongDocument { .. } | AppError::Damaged { .. } => ErrorKind::DocumentDamaged,
             AppError::DeviceKeyUnreadable { .. } => ErrorKind::DeviceKeyDamaged,
             AppError::DeviceKeyEncoding { .. } | AppError::Encode { .. } => ErrorKind::Internal,
-            AppError::NetworkStopped
-            | AppError::Offline
-            | AppError::NodeStopped
-            | AppError::NoPeerReached { .. } => ErrorKind::Network,
+            AppError::Offline | AppError::NodeStopped | AppError::NoPeerReached { .. } => {
+                ErrorKind::Network
+            }
             AppError::NothingShared | AppError::SyncIncomplete { .. } => ErrorKind::Sync,
             AppError::Io { .. } => ErrorKind::Io,
         }
