@@ -47,15 +47,20 @@ impl Config {
     }
 }
 
+/// The addresses to listen on; one that does not parse is left out, and said.
 fn options<'a>(addresses: impl Iterator<Item = &'a str>, mdns: bool) -> NodeOptions {
-    NodeOptions {
-        listen: addresses
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect(),
-        mdns,
-    }
+    let listen = addresses
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .filter_map(|a| match node::multiaddr(a) {
+            Ok(address) => Some(address),
+            Err(e) => {
+                tracing::warn!(error = %e, "a listening address is left out");
+                None
+            }
+        })
+        .collect();
+    NodeOptions { listen, mdns }
 }
 
 /// Whether this build can listen on `address` (QUIC is left out of the desktop build).

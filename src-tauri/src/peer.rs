@@ -3,6 +3,7 @@
 //! tells the UI when a group changed because of another device or another process.
 
 use comptoir_app::App;
+use comptoir_app::model::GroupId;
 use comptoir_app::node::{Handle, Inbox, Node, NodeEvent, NodeOptions};
 use comptoir_ipc::{CHANGED_EVENT, Changed};
 use tauri::{AppHandle, Emitter};
@@ -40,7 +41,8 @@ async fn start_network(node: &mut Node, networks: &[NodeOptions]) {
     tracing::warn!("sync did not start: Comptoir works offline");
 }
 
-fn changed(handle: &AppHandle, group: String) {
+fn changed(handle: &AppHandle, group: GroupId) {
+    let group = group.to_string();
     if let Err(e) = handle.emit(CHANGED_EVENT, Changed { group }) {
         tracing::warn!(error = %e, "the window was not told of a change");
     }

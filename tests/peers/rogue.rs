@@ -140,10 +140,10 @@ fn forged_messages(group: &GroupId) -> (Vec<u8>, Vec<u8>) {
     let profile = Profile::new("Groupe usurpé", GroupKind::Bistrot).expect("a profile");
     let mut forged =
         GroupDoc::create(group.clone(), profile, ActorId::random()).expect("a forged group");
+    let mut forged = automerge::AutoCommit::load(&forged.save()).expect("the forged copy");
     let mut empty = automerge::AutoCommit::new();
     let (mut to_empty, mut to_forged) = (State::new(), State::new());
     let opening = forged
-        .automerge_mut()
         .sync()
         .generate_sync_message(&mut to_empty)
         .expect("an opening message");
@@ -156,12 +156,10 @@ fn forged_messages(group: &GroupId) -> (Vec<u8>, Vec<u8>) {
         .generate_sync_message(&mut to_forged)
         .expect("a request for everything");
     forged
-        .automerge_mut()
         .sync()
         .receive_sync_message(&mut to_empty, request)
         .expect("received");
     let changes = forged
-        .automerge_mut()
         .sync()
         .generate_sync_message(&mut to_empty)
         .expect("the changes");

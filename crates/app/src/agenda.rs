@@ -45,8 +45,8 @@ impl App {
         to: Option<Date>,
     ) -> Result<Vec<Occurrence>> {
         let to = to.map(|d| d.0).unwrap_or_else(|| self.horizon());
-        let doc = self.read(group)?;
-        let events = doc.events()?;
+        let doc = self.read_mut(group)?;
+        let events = doc.events_view()?;
         Ok(occurrences(events.values(), from.map(|d| d.0), to)?)
     }
 

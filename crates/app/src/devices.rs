@@ -1,9 +1,10 @@
 //! Devices allowed to sync a group, and the invitations that add them.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use comptoir_model::{Device, Revocation};
+use comptoir_net::{AddressPart, Multiaddr};
 use comptoir_store::StoredInvitation;
 use serde::Serialize;
 
@@ -33,17 +34,16 @@ pub struct Invitation {
 /// Where `serve` last listened (a JSON list of multiaddrs).
 const LISTEN_SETTING: &str = "listen";
 
-/// `/ip4/A/tcp/P` or `/ip6/A/tcp/P` as a socket address.
-fn tcp_socket(multiaddr: &str) -> Option<SocketAddr> {
-    let parts: Vec<&str> = multiaddr
-        .trim()
-        .trim_start_matches('/')
-        .split('/')
-        .collect();
-    match parts.as_slice() {
-        ["ip4" | "ip6", ip, "tcp", port, ..] => {
-            Some(SocketAddr::new(ip.parse().ok()?, port.parse().ok()?))
-        }
+/// `/ip4/A/tcp/P` or `/ip6/A/tcp/P` (and whatever follows) as a socket address.
+fn tcp_socket(multiaddr: &Multiaddr) -> Option<SocketAddr> {
+    let mut parts = multiaddr.iter();
+    let ip: IpAddr = match parts.next()? {
+        AddressPart::Ip4(ip) => ip.into(),
+        AddressPart::Ip6(ip) => ip.into(),
+        _ => return None,
+    };
+    match parts.next()? {
+        AddressPart::Tcp(port) => Some(SocketAddr::new(ip, port)),
         _ => None,
     }
 }
@@ -51,9 +51,9 @@ fn tcp_socket(multiaddr: &str) -> Option<SocketAddr> {
 /// The addresses worth giving another device, from the multiaddrs a device listens on: TCP,
 /// without duplicates, those other computers can reach (not loopback, not unspecified), or
 /// loopback if it listens nowhere else (only this computer can reach it anyway).
-pub fn reachable_addresses(multiaddrs: &[String]) -> Vec<SocketAddr> {
+pub fn reachable_addresses(multiaddrs: &[Multiaddr]) -> Vec<SocketAddr> {
     let mut listening: Vec<SocketAddr> = Vec::new();
-    for socket in multiaddrs.iter().filter_map(|a| tcp_socket(a)) {
+    for socket in multiaddrs.iter().filter_map(tcp_socket) {
         if !socket.ip().is_unspecified() && !listening.contains(&socket) {
             listening.push(socket);
         }
@@ -137,18 +137,27 @@ impl App {
         })
     }
 
-    /// Addresses to put in an invitation: those given (multiaddrs over TCP), else the ones
+    /// Addresses to put in an invitation: those given (over TCP, as multiaddrs or as people
+    /// type them, see [`crate::node::multiaddr`]), else the ones
     /// this device last listened on that others can reach (not loopback, not unspecified); if
     /// it listens on loopback only, those, since only this computer can reach it anyway.
     pub fn invitation_addresses(&self, given: &[String]) -> Result<Vec<SocketAddr>> {
         if !given.is_empty() {
             return given
                 .iter()
-                .map(|a| tcp_socket(a).ok_or_else(|| AppError::NotTcpAddress { text: a.clone() }))
+                .map(|text| {
+                    tcp_socket(&crate::node::multiaddr(text)?).ok_or_else(|| {
+                        AppError::NotTcpAddress {
+                            text: text.trim().to_owned(),
+                        }
+                    })
+                })
                 .collect();
         }
         let remembered = self.store().setting(LISTEN_SETTING)?.unwrap_or_default();
+        // Stored as text (a JSON list); what no longer parses is left out.
         let remembered: Vec<String> = serde_json::from_slice(&remembered).unwrap_or_default();
+        let remembered: Vec<Multiaddr> = remembered.iter().filter_map(|a| a.parse().ok()).collect();
         Ok(reachable_addresses(&remembered)
             .into_iter()
             .take(2)
@@ -156,8 +165,9 @@ impl App {
     }
 
     /// Remembers where `serve` listens, for invitation codes made by other processes.
-    pub(crate) fn remember_listening(&self, addresses: &[String]) -> Result<()> {
-        let bytes = serde_json::to_vec(addresses).map_err(|source| AppError::Encode {
+    pub(crate) fn remember_listening(&self, addresses: &[Multiaddr]) -> Result<()> {
+        let addresses: Vec<String> = addresses.iter().map(ToString::to_string).collect();
+        let bytes = serde_json::to_vec(&addresses).map_err(|source| AppError::Encode {
             what: "the listening addresses",
             source,
         })?;
@@ -250,8 +260,14 @@ impl App {
 mod invitation_address_tests {
     use std::net::SocketAddr;
 
+    use comptoir_net::Multiaddr;
+
     use super::reachable_addresses;
     use crate::App;
+
+    fn addresses(texts: &[&str]) -> Vec<Multiaddr> {
+        texts.iter().filter_map(|t| t.parse().ok()).collect()
+    }
 
     fn socket(text: &str) -> SocketAddr {
         text.parse()
@@ -265,39 +281,39 @@ mod invitation_address_tests {
         let app = App::open(dir.path())?;
 
         // 1. Listening on the café's network and on loopback: only the network address.
-        app.remember_listening(&[
-            "/ip4/127.0.0.1/tcp/4710".into(),
-            "/ip4/192.168.1.20/tcp/4710".into(),
-            "/ip4/192.168.1.20/udp/4710/quic-v1".into(),
-        ])?;
+        app.remember_listening(&addresses(&[
+            "/ip4/127.0.0.1/tcp/4710",
+            "/ip4/192.168.1.20/tcp/4710",
+            "/ip4/192.168.1.20/udp/4710/quic-v1",
+        ]))?;
         assert_eq!(
             app.invitation_addresses(&[])?,
             [socket("192.168.1.20:4710")]
         );
 
         // 2. Listening on loopback only (this computer alone can reach it): that address.
-        app.remember_listening(&["/ip4/127.0.0.1/tcp/47100".into()])?;
+        app.remember_listening(&addresses(&["/ip4/127.0.0.1/tcp/47100"]))?;
         assert_eq!(app.invitation_addresses(&[])?, [socket("127.0.0.1:47100")]);
         Ok(())
     }
 
     #[test]
     fn addresses_people_can_type() {
-        let listening = [
-            "/ip4/127.0.0.1/tcp/4710".to_string(),
-            "/ip4/192.168.1.20/tcp/4710".to_string(),
-            "/ip4/192.168.1.20/udp/4710/quic-v1".to_string(),
-            "/ip4/192.168.1.20/tcp/4710".to_string(),
-        ];
+        let listening = addresses(&[
+            "/ip4/127.0.0.1/tcp/4710",
+            "/ip4/192.168.1.20/tcp/4710",
+            "/ip4/192.168.1.20/udp/4710/quic-v1",
+            "/ip4/192.168.1.20/tcp/4710",
+        ]);
         assert_eq!(
             reachable_addresses(&listening),
             [socket("192.168.1.20:4710")]
         );
         // Alone on one computer, loopback is all there is.
         assert_eq!(
-            reachable_addresses(&["/ip4/127.0.0.1/tcp/41234".to_string()]),
+            reachable_addresses(&addresses(&["/ip4/127.0.0.1/tcp/41234"])),
             [socket("127.0.0.1:41234")]
         );
-        assert!(reachable_addresses(&["/ip4/10.0.0.2/udp/4710/quic-v1".to_string()]).is_empty());
+        assert!(reachable_addresses(&addresses(&["/ip4/10.0.0.2/udp/4710/quic-v1"])).is_empty());
     }
 }

@@ -53,15 +53,16 @@ impl App {
                 continue;
             };
             let profile = doc.profile()?;
+            let counts = doc.counts()?;
             out.push(GroupSummary {
                 id: doc.id().clone(),
                 name: profile.name,
                 kind: profile.kind,
                 town: profile.town,
                 country: profile.country,
-                members: doc.members()?.len(),
-                events: doc.events()?.len(),
-                notes: doc.notes()?.len(),
+                members: counts.members,
+                events: counts.events,
+                notes: counts.notes,
             });
         }
         collation::sort_by_name(&mut out, |item| &item.name);

@@ -60,3 +60,5 @@ pub use repo::Repo;
 
 /// The domain types callers build inputs from and read results in.
 pub use comptoir_model as model;
+/// How the network names devices and addresses, as the node reports them.
+pub use comptoir_net::{Multiaddr, PeerId};

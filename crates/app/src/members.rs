@@ -38,8 +38,8 @@ impl App {
 
     /// The group's members, by name.
     pub fn members(&mut self, group: &str) -> Result<Vec<Member>> {
-        let doc = self.read(group)?;
-        let mut members: Vec<Member> = doc.members()?.into_values().collect();
+        let doc = self.read_mut(group)?;
+        let mut members: Vec<Member> = doc.members_view()?.values().cloned().collect();
         collation::sort_by_name(&mut members, |item| &item.name);
         Ok(members)
     }

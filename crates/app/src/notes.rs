@@ -46,8 +46,8 @@ impl App {
 
     /// The group's notes, newest first.
     pub fn notes(&mut self, group: &str) -> Result<Vec<Note>> {
-        let doc = self.read(group)?;
-        let mut notes: Vec<Note> = doc.notes()?.into_values().collect();
+        let doc = self.read_mut(group)?;
+        let mut notes: Vec<Note> = doc.notes_view()?.values().cloned().collect();
         newest_first(&mut notes);
         Ok(notes)
     }

@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use comptoir_app::model::{GroupKind, NewMember};
-use comptoir_app::node::{Handle, Node, NodeEvent, NodeOptions};
-use comptoir_app::{App, AppError, DEFAULT_INVITATION_LIFETIME, NewGroup};
+use comptoir_app::node::{self, Handle, Node, NodeEvent, NodeOptions};
+use comptoir_app::{App, AppError, DEFAULT_INVITATION_LIFETIME, Multiaddr, NewGroup, PeerId};
 use comptoir_model::GroupId;
 use tokio::sync::mpsc;
 
@@ -18,7 +18,7 @@ const PATIENCE: Duration = Duration::from_secs(30);
 
 fn loopback() -> NodeOptions {
     NodeOptions {
-        listen: vec!["/ip4/127.0.0.1/tcp/0".into()],
+        listen: vec![node::multiaddr("127.0.0.1:0").expect("a loopback address")],
         mdns: false,
     }
 }
@@ -48,14 +48,14 @@ fn member(name: &str) -> NewMember {
 struct Running {
     handle: Handle,
     events: mpsc::Receiver<NodeEvent>,
-    address: String,
-    peer: String,
+    address: Multiaddr,
+    peer: PeerId,
 }
 
 impl Running {
     async fn start(dir: &std::path::Path) -> Result<Self, Box<dyn std::error::Error>> {
         let app = App::open(dir)?;
-        let peer = app.peer_id().to_base58();
+        let peer = app.peer_id();
         let mut node = Node::start(app, &loopback()).await?;
         let handle = node.handle();
         let (sender, mut events) = mpsc::channel(1024);
@@ -95,8 +95,7 @@ impl Running {
             if names.len() >= n {
                 return Ok(names);
             }
-            let g = group.to_string();
-            self.wait_for(|e| matches!(e, NodeEvent::Received { group } if *group == g))
+            self.wait_for(|e| matches!(e, NodeEvent::Received { group: g } if g == group))
                 .await?;
         }
     }
@@ -131,7 +130,7 @@ async fn two_devices_sharing_a_group(
 ) -> Result<(Running, Running, GroupId), Box<dyn std::error::Error>> {
     let a = Running::start(a_dir).await?;
     let b = Running::start(b_dir).await?;
-    let address = a.address.clone();
+    let address = a.address.to_string();
     let (group, code) = a
         .handle
         .call(move |app| {
@@ -172,7 +171,7 @@ async fn an_edit_through_the_handle_reaches_the_connected_peer_at_once() -> Test
     // 4. A's status names B as connected.
     let status = a.handle.status().await?;
     assert!(status.online);
-    assert!(status.connected.iter().any(|p| p.to_base58() == b.peer));
+    assert!(status.connected.contains(&b.peer));
     Ok(())
 }
 

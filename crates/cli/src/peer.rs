@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use comptoir_app::invitation::InvitationCode;
-use comptoir_app::node::{DEFAULT_LISTEN, Node, NodeEvent, NodeOptions};
+use comptoir_app::node::{self, DEFAULT_LISTEN, Node, NodeEvent, NodeOptions};
 use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME};
 
 use crate::args::{DeviceCommand, InviteCommand};
@@ -27,12 +27,14 @@ pub fn id(app: &App, json: bool) -> anyhow::Result<()> {
 
 /// Runs until SIGINT or SIGTERM, printing what happens (one JSON object per line with --json).
 pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::Result<()> {
-    let listen = if listen.is_empty() {
-        DEFAULT_LISTEN.map(String::from).to_vec()
-    } else {
-        listen
+    let listen: Result<Vec<_>, _> = match listen.is_empty() {
+        true => DEFAULT_LISTEN.iter().map(|a| node::multiaddr(a)).collect(),
+        false => listen.iter().map(|a| node::multiaddr(a)).collect(),
     };
-    let options = NodeOptions { listen, mdns };
+    let options = NodeOptions {
+        listen: listen?,
+        mdns,
+    };
     runtime()?.block_on(async move {
         let mut node = Node::start(app, &options).await?;
         let mut terminate =
@@ -78,6 +80,10 @@ pub fn sync(
             "nothing to sync with: give --peer ADDRESS, or allow discovery on the local network"
         );
     }
+    let peers = peers
+        .iter()
+        .map(|a| node::multiaddr(a))
+        .collect::<Result<Vec<_>, _>>()?;
     let options = NodeOptions {
         listen: Vec::new(),
         mdns,

@@ -34,10 +34,8 @@ pub enum Network {
     Online {
         addresses: Vec<String>,
     },
-    /// Sync could not start; the message says why, in French.
-    Offline {
-        message: String,
-    },
+    /// Sync could not start (the window says so in its own words).
+    Offline,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

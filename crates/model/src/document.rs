@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ROOT, ReadDoc, TextEncoding,
+    sync::{self, SyncDoc},
     transaction::Transactable,
 };
 use autosurgeon::{Hydrate, Reconcile, hydrate_prop, reconcile_prop};
@@ -20,6 +21,7 @@ use crate::member::{Member, MemberChanges, MemberKind, NewMember};
 use crate::note::{NewNote, Note};
 use crate::profile::Profile;
 use crate::schema::{self, SCHEMA};
+use crate::views::{View, Views};
 use crate::{EventId, GroupId, MemberId, ModelError, NoteId, Result, SectionId};
 
 /// Text positions are UTF-8 byte offsets, as in Rust strings.
@@ -40,6 +42,14 @@ pub struct Group {
     pub revoked: BTreeMap<String, Revocation>,
 }
 
+/// How many items each collection of a group holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub members: usize,
+    pub events: usize,
+    pub notes: usize,
+}
+
 /// A group's document.
 #[derive(Debug)]
 pub struct GroupDoc {
@@ -47,6 +57,8 @@ pub struct GroupDoc {
     id: GroupId,
     /// The heads already persisted by the caller: [`GroupDoc::take_unsaved`] returns the rest.
     saved: Vec<ChangeHash>,
+    /// The collections pages read again and again, kept hydrated.
+    views: Views,
 }
 
 impl GroupDoc {
@@ -69,6 +81,7 @@ impl GroupDoc {
             doc,
             id,
             saved: Vec::new(),
+            views: Views::default(),
         })
     }
 
@@ -89,7 +102,12 @@ impl GroupDoc {
             return Err(ModelError::NotAGroupDocument("it has no profile".into()));
         }
         schema::migrate(&mut doc)?;
-        Ok(Self { doc, id, saved })
+        Ok(Self {
+            doc,
+            id,
+            saved,
+            views: Views::default(),
+        })
     }
 
     /// Applies more saved bytes (changes from storage or another device).
@@ -143,12 +161,108 @@ impl GroupDoc {
         self.doc.get_heads()
     }
 
-    /// The underlying Automerge document (for sync).
-    pub fn automerge_mut(&mut self) -> &mut AutoCommit {
-        &mut self.doc
+    /// The changes made after `heads`, as bytes (what [`GroupDoc::take_unsaved`] would hand
+    /// the store had `heads` been saved).
+    pub fn save_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
+    /// Later writes are made by `actor` (each process writes with its own).
+    pub fn set_actor(&mut self, actor: ActorId) {
+        self.doc.set_actor(actor);
+    }
+
+    /// The layout version the document is at.
+    pub fn schema_version(&self) -> Result<u64> {
+        schema::version(&self.doc)
+    }
+
+    // ----- syncing -----
+
+    /// The next sync message for the peer whose sync state is `state`, if any is due.
+    pub fn sync_message(&mut self, state: &mut sync::State) -> Option<sync::Message> {
+        self.doc.sync().generate_sync_message(state)
+    }
+
+    /// Applies a sync message from a peer. Changes that would turn this into another group,
+    /// or bring it to a layout this build cannot read, are refused: then neither the document
+    /// nor `state` change. Returns whether the document changed.
+    pub fn receive_sync_message(
+        &mut self,
+        state: &mut sync::State,
+        message: sync::Message,
+    ) -> Result<bool> {
+        let before = self.doc.get_heads();
+        let state_before = state.clone();
+        let brings_changes = !message.changes.is_empty();
+        let applied = self.doc.sync().receive_sync_message(state, message);
+        let received = match applied {
+            Err(e) => Err(ModelError::from(e)),
+            Ok(()) if brings_changes => self.still_this_group(),
+            Ok(()) => Ok(()),
+        };
+        if let Err(refused) = received {
+            *state = state_before;
+            if brings_changes {
+                // Rare: rebuild the document as it was rather than copy it before every
+                // message (a copy costs as much as the whole history).
+                let actor = self.doc.get_actor().clone();
+                self.doc = self.doc.fork_at(&before)?.with_actor(actor);
+            }
+            return Err(refused);
+        }
+        Ok(self.doc.get_heads() != before)
+    }
+
+    /// Checks that changes just applied kept the group's id and a layout this build reads.
+    fn still_this_group(&self) -> Result<()> {
+        let id: Option<GroupId> = hydrate_prop(&self.doc, ROOT, "id").ok();
+        if id.as_ref() != Some(&self.id) {
+            return Err(ModelError::NotAGroupDocument(format!(
+                "these changes are not for group {}",
+                self.id
+            )));
+        }
+        let version = schema::version(&self.doc)?;
+        if version > SCHEMA {
+            return Err(ModelError::NewerSchema {
+                found: version,
+                supported: SCHEMA,
+            });
+        }
+        Ok(())
     }
 
     // ----- reading -----
+
+    /// The members, for pages that read them again and again: hydrated once, then only
+    /// what changed since the last read (see [`crate::views`]).
+    pub fn members_view(&mut self) -> Result<View<Member>> {
+        self.views.catch_up(&mut self.doc)?;
+        self.views.members(&self.doc)
+    }
+
+    /// The events, as [`GroupDoc::members_view`].
+    pub fn events_view(&mut self) -> Result<View<Event>> {
+        self.views.catch_up(&mut self.doc)?;
+        self.views.events(&self.doc)
+    }
+
+    /// The notes, as [`GroupDoc::members_view`].
+    pub fn notes_view(&mut self) -> Result<View<Note>> {
+        self.views.catch_up(&mut self.doc)?;
+        self.views.notes(&self.doc)
+    }
+
+    /// How many members, events and notes the group holds, without reading them.
+    pub fn counts(&self) -> Result<Counts> {
+        let len = |key: &str| -> Result<usize> { Ok(self.doc.length(self.collection(key)?)) };
+        Ok(Counts {
+            members: len("members")?,
+            events: len("events")?,
+            notes: len("notes")?,
+        })
+    }
 
     /// Everything, for exports.
     pub fn group(&self) -> Result<Group> {

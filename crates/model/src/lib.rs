@@ -37,11 +37,13 @@ mod recurrence;
 mod repetition;
 pub mod schema;
 pub mod text;
+pub mod views;
 
 pub use access::{Device, DeviceRole, Revocation};
 pub use agenda::{Occurrence, OccurrenceStatus, RsvpCount, occurrences};
 pub use codec::{Date, LocalDateTime};
-pub use document::{Group, GroupDoc};
+pub use document::{Counts, Group, GroupDoc};
+pub use views::View;
 pub use error::{ModelError, Result};
 pub use event::{
     Event, EventChanges, EventKind, EventStatus, Exception, NewEvent, Registration, Rsvp,

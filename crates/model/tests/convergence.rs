@@ -482,7 +482,7 @@ proptest! {
         }
 
         // 6. So do the individual changes, delivered one by one in a random order.
-        let changes: Vec<Vec<u8>> = reference.automerge_mut().get_changes(&[]).iter().map(|c| c.raw_bytes().to_vec()).collect();
+        let changes: Vec<Vec<u8>> = automerge::AutoCommit::load(&reference.save()).map_err(|e| fail(e.into()))?.get_changes(&[]).iter().map(|c| c.raw_bytes().to_vec()).collect();
         prop_assert_eq!(&deliver_to_empty(&changes, &mut shuffler).map_err(fail)?, &expected);
     }
 

@@ -4,8 +4,46 @@ use comptoir_model::GroupId;
 
 use crate::SyncError;
 
-/// A peer, as the network layer names it (a libp2p peer id in base58); opaque here.
-pub type PeerId = String;
+/// A device, as the network layer names it (its libp2p peer id, proven by the transport);
+/// opaque here: the engine only compares it and names it in effects.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PeerId(String);
+
+impl PeerId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PeerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for PeerId {
+    fn from(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl From<&str> for PeerId {
+    fn from(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+}
+
+impl PartialEq<str> for PeerId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PeerId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
 
 /// The engine's settings. Every peer should use the same `max_frame` (a receiver refuses frames
 /// larger than its own).

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use automerge::sync::{Message, SyncDoc};
+use automerge::sync::Message;
 use comptoir_model::{GroupDoc, GroupId};
 
 use crate::chunks;
@@ -112,10 +112,10 @@ impl Engine {
 
     /// Whether `group` may be synced with `peer`: our copy of its access list lists both, or it
     /// is a group expected from that very peer.
-    pub fn may_sync(&self, docs: &Docs, group: &GroupId, peer: &str) -> bool {
+    pub fn may_sync(&self, docs: &Docs, group: &GroupId, peer: &PeerId) -> bool {
         match docs.get(group) {
             Some(doc) => wire::is_well_formed(group.as_str()) && slot::shares(doc, &self.me, peer),
-            None => self.expected.get(group).is_some_and(|e| e.from == peer),
+            None => self.expected.get(group).is_some_and(|e| &e.from == peer),
         }
     }
 
@@ -275,7 +275,7 @@ impl Engine {
                 .pairs
                 .entry((group.clone(), from.clone()))
                 .or_insert_with(|| Pair::new(now));
-            match slot.receive(&group, &mut pair.state, message) {
+            match slot.receive(&mut pair.state, message) {
                 Err(reason) => out.refuse(from, SyncError::BadChanges { group, reason }),
                 Ok(did_change) => {
                     pair.answered(now);
@@ -383,10 +383,7 @@ impl Engine {
         if waiting {
             return Refreshed::Done;
         }
-        let generated = slot
-            .automerge()
-            .sync()
-            .generate_sync_message(&mut pair.state);
+        let generated = slot.sync_message(&mut pair.state);
         if let Some(message) = generated {
             if pair.state.their_heads.as_deref() == Some(&[]) && !message.changes.is_empty() {
                 pair.sent_everything = Some(heads);

@@ -2,8 +2,8 @@
 //! [`crate::Docs`]), or one it was invited to and is receiving (kept by the engine until checked).
 
 use automerge::sync::{Message, State, SyncDoc};
-use automerge::{AutoCommit, ChangeHash, ROOT, ReadDoc, TextEncoding, Value};
-use comptoir_model::{GroupDoc, GroupId, schema};
+use automerge::{AutoCommit, ChangeHash, TextEncoding};
+use comptoir_model::{GroupDoc, GroupId};
 
 use crate::PeerId;
 
@@ -29,81 +29,54 @@ pub(crate) enum Slot<'a> {
 }
 
 impl Slot<'_> {
-    pub(crate) fn automerge(&mut self) -> &mut AutoCommit {
+    pub(crate) fn heads(&mut self) -> Vec<ChangeHash> {
         match self {
-            Slot::Held(doc) => doc.automerge_mut(),
-            Slot::Expected(expected) => &mut expected.doc,
+            Slot::Held(doc) => doc.heads(),
+            Slot::Expected(expected) => expected.doc.get_heads(),
         }
     }
 
-    pub(crate) fn heads(&mut self) -> Vec<ChangeHash> {
-        self.automerge().get_heads()
+    /// The next sync message for the peer whose state is `state`, if any is due.
+    pub(crate) fn sync_message(&mut self, state: &mut State) -> Option<Message> {
+        match self {
+            Slot::Held(doc) => doc.sync_message(state),
+            Slot::Expected(expected) => expected.doc.sync().generate_sync_message(state),
+        }
     }
 
     /// Applies a received sync message. On any error, neither the document nor `state` change.
     /// Returns whether the document changed.
-    pub(crate) fn receive(
-        &mut self,
-        group: &GroupId,
-        state: &mut State,
-        message: Message,
-    ) -> Result<bool, String> {
-        let before = self.heads();
-        let state_before = state.clone();
-        let brings_changes = !message.changes.is_empty();
-        let held = matches!(self, Slot::Held(_));
-        let doc = self.automerge();
-        let received = doc.sync().receive_sync_message(state, message);
-        let result = match received {
-            Err(e) => Err(e.to_string()),
-            Ok(()) if held && brings_changes => still_this_group(doc, group),
-            Ok(()) => Ok(()),
-        };
-        if let Err(reason) = result {
-            *state = state_before;
-            if brings_changes {
-                // Rare: rebuild the document as it was rather than copy it before every
-                // message (a copy costs as much as the whole history).
-                let actor = doc.get_actor().clone();
-                let mut restored = doc.fork_at(&before).map_err(|e| {
-                    format!("{reason}; and the document could not be restored: {e}")
-                })?;
-                restored.set_actor(actor);
-                *doc = restored;
+    pub(crate) fn receive(&mut self, state: &mut State, message: Message) -> Result<bool, String> {
+        match self {
+            Slot::Held(doc) => doc
+                .receive_sync_message(state, message)
+                .map_err(|e| e.to_string()),
+            Slot::Expected(expected) => {
+                // Nothing is kept from it until it is complete and checked (`adopt`), so a
+                // refused message needs no undoing beyond the sync state.
+                let before = expected.doc.get_heads();
+                let state_before = state.clone();
+                let applied = expected.doc.sync().receive_sync_message(state, message);
+                match applied {
+                    Ok(()) => Ok(expected.doc.get_heads() != before),
+                    Err(e) => {
+                        *state = state_before;
+                        Err(e.to_string())
+                    }
+                }
             }
-            return Err(reason);
         }
-        Ok(self.heads() != before)
     }
 }
 
 /// Whether a held group may be synced with `peer`: our copy of its access list lists both the
 /// peer and us.
-pub(crate) fn shares(doc: &GroupDoc, me: &str, peer: &str) -> bool {
+pub(crate) fn shares(doc: &GroupDoc, me: &PeerId, peer: &PeerId) -> bool {
     listed(doc, me) && listed(doc, peer)
 }
 
-fn listed(doc: &GroupDoc, peer: &str) -> bool {
-    doc.is_authorized(peer).unwrap_or(false)
-}
-
-/// Checks that changes applied to a held group kept its id and a layout this build reads.
-fn still_this_group(doc: &AutoCommit, group: &GroupId) -> Result<(), String> {
-    let id = match doc.get(ROOT, "id") {
-        Ok(Some((Value::Scalar(s), _))) => s.as_str().map(str::to_owned),
-        _ => None,
-    };
-    if id.as_deref() != Some(group.as_str()) {
-        return Err("they change the group's id".into());
-    }
-    let version = schema::version(doc).map_err(|e| e.to_string())?;
-    if version > schema::SCHEMA {
-        return Err(format!(
-            "they bring the layout to schema {version}, newer than this build's {}",
-            schema::SCHEMA
-        ));
-    }
-    Ok(())
+fn listed(doc: &GroupDoc, peer: &PeerId) -> bool {
+    doc.is_authorized(peer.as_str()).unwrap_or(false)
 }
 
 /// Turns a complete expected group into a held one, if it is the group promised: a group
@@ -111,8 +84,8 @@ fn still_this_group(doc: &AutoCommit, group: &GroupId) -> Result<(), String> {
 pub(crate) fn adopt(
     doc: AutoCommit,
     group: &GroupId,
-    me: &str,
-    from: &str,
+    me: &PeerId,
+    from: &PeerId,
 ) -> Result<GroupDoc, String> {
     let doc = GroupDoc::from_automerge(doc).map_err(|e| e.to_string())?;
     if doc.id() != group {

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use comptoir_app::DEFAULT_INVITATION_LIFETIME;
 use comptoir_app::invitation::InvitationCode;
+use comptoir_app::node;
 use comptoir_ipc::{Created, Device, Dialled, Invitation, IpcError, SyncStatus};
 use tauri::State;
 
@@ -74,8 +75,9 @@ pub async fn join_group(state: State<'_, Shared>, input: String) -> Result<Creat
 pub async fn dial_peer(state: State<'_, Shared>, input: String) -> Result<Dialled, IpcError> {
     let node = state.handle()?;
     offline_unless_online(&state).await?;
+    let address = node::multiaddr(&input).map_err(error::dial_failed)?;
     let peer = node
-        .dial(&input, DIAL_TIMEOUT)
+        .dial(address, DIAL_TIMEOUT)
         .await
         .map_err(error::dial_failed)?;
     Ok(Dialled {

@@ -11,20 +11,15 @@ use comptoir_ipc as ipc;
 pub fn sync_status(status: Status, node: &NodeStatus) -> ipc::SyncStatus {
     let connected: BTreeSet<String> = node.connected.iter().map(|p| p.to_base58()).collect();
     let network = if node.online {
-        let listening: Vec<String> = node.listening.iter().map(ToString::to_string).collect();
         // As people type them: `192.168.1.20:4710`.
         ipc::Network::Online {
-            addresses: reachable_addresses(&listening)
+            addresses: reachable_addresses(&node.listening)
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
         }
     } else {
-        ipc::Network::Offline {
-            message: "La synchronisation n'a pas pu démarrer : Comptoir fonctionne hors ligne, \
-                      vos données restent sur cet appareil."
-                .into(),
-        }
+        ipc::Network::Offline
     };
     ipc::SyncStatus {
         this_device: status.peer,

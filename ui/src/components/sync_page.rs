@@ -117,9 +117,12 @@ fn network_view(lang: Lang, network: &Network) -> Html {
                 </div>
             }
         }
-        Network::Offline { message } => html! {
+        Network::Offline => html! {
             <div id="network-state" data-state="offline" class="calm">
-                <p><span class="badge">{ lang.pick("Hors ligne", "Offline") }</span>{ " " }{ message.clone() }</p>
+                <p><span class="badge">{ lang.pick("Hors ligne", "Offline") }</span>{ " " }{ lang.pick(
+                    "La synchronisation n'a pas pu démarrer : Comptoir fonctionne hors ligne, vos données restent sur cet appareil.",
+                    "Sync could not start: Comptoir works offline, and your data stays on this device.",
+                ) }</p>
                 <p>{ lang.pick(
                     "C'est normal : vos groupes restent disponibles ici et se synchroniseront lors d'une prochaine ouverture de Comptoir sur le réseau.",
                     "That is fine: your groups stay available here and will sync the next time Comptoir opens on the network.",

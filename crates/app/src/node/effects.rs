@@ -1,10 +1,10 @@
 //! Carrying out what the sync engine decided: frames to send, changes and sync states to store.
 
-use comptoir_net::{PeerId, Protocol};
+use comptoir_net::Protocol;
 use comptoir_sync::Effect;
 use tokio::sync::mpsc;
 
-use super::{Node, NodeEvent, OUTBOX_CAPACITY};
+use super::{Node, NodeEvent, OUTBOX_CAPACITY, peer_id};
 use crate::Result;
 
 impl Node {
@@ -27,48 +27,50 @@ impl Node {
                 // The one write path; a group received whole is stored whole.
                 self.app.repo().store_received(&group)?;
                 // Peers already in sync send changes without the state changing: say so.
-                self.report(NodeEvent::Received {
-                    group: group.to_string(),
-                });
+                self.report(NodeEvent::Received { group });
             }
             Effect::SaveSyncState { group, peer, state } => {
                 if self.app.store().contains(group.as_str())? {
                     let synced = self.engine.is_synced(&group, &peer);
-                    self.app
-                        .store()
-                        .save_sync_state(group.as_str(), &peer, &state, synced)?;
+                    self.app.store().save_sync_state(
+                        group.as_str(),
+                        peer.as_str(),
+                        &state,
+                        synced,
+                    )?;
                 }
             }
             Effect::Synced { group, peer } => {
                 tracing::debug!(%group, %peer, "synced");
+                let Some(peer) = peer_id::for_net(&peer) else {
+                    return Ok(());
+                };
                 for sync in self.syncs.values_mut() {
-                    sync.synced.push((group.to_string(), peer.clone()));
+                    sync.synced.push((group.clone(), peer));
                 }
-                self.report(NodeEvent::Synced {
-                    group: group.to_string(),
-                    peer,
-                });
+                self.report(NodeEvent::Synced { group, peer });
             }
             Effect::GroupReceived { group, from } => {
                 // Already stored: the engine's `Changed` for it comes just before.
                 tracing::info!(%group, peer = %from, "joined a group");
-                self.report(NodeEvent::Joined {
-                    group: group.to_string(),
-                    peer: from,
-                });
+                if let Some(peer) = peer_id::for_net(&from) {
+                    self.report(NodeEvent::Joined { group, peer });
+                }
             }
             Effect::Refused { peer, reason } => {
                 let reason = reason.to_string();
                 tracing::info!(%peer, %reason, "refused");
-                self.report(NodeEvent::Refused { peer, reason });
+                if let Some(peer) = peer_id::for_net(&peer) {
+                    self.report(NodeEvent::Refused { peer, reason });
+                }
             }
         }
         Ok(())
     }
 
     /// Queues a frame for a peer; one task per connected peer sends its frames in order.
-    fn send(&mut self, to: &str, bytes: Vec<u8>) {
-        let Ok(peer) = to.parse::<PeerId>() else {
+    fn send(&mut self, to: &comptoir_sync::PeerId, bytes: Vec<u8>) {
+        let Some(peer) = peer_id::for_net(to) else {
             tracing::warn!(peer = %to, "not a peer id; frame dropped");
             return;
         };

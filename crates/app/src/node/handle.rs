@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use comptoir_model::{GroupDoc, GroupId};
-use comptoir_net::PeerId;
+use comptoir_net::{Multiaddr, PeerId};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{NodeStatus, SyncReport};
@@ -29,12 +29,12 @@ pub(super) enum Request {
         reply: oneshot::Sender<Result<GroupId>>,
     },
     Dial {
-        address: String,
+        address: Multiaddr,
         timeout: Duration,
         reply: oneshot::Sender<Result<PeerId>>,
     },
     Sync {
-        peers: Vec<String>,
+        peers: Vec<Multiaddr>,
         timeout: Duration,
         reply: oneshot::Sender<Result<SyncReport>>,
     },
@@ -112,11 +112,12 @@ impl Handle {
         answer.await.map_err(|_| AppError::NodeStopped)?
     }
 
-    /// Connects to a device by address; it then syncs like one found on the LAN.
-    pub async fn dial(&self, address: &str, timeout: Duration) -> Result<PeerId> {
+    /// Connects to a device by address (what a person typed: see [`super::multiaddr`]); it
+    /// then syncs like one found on the LAN.
+    pub async fn dial(&self, address: Multiaddr, timeout: Duration) -> Result<PeerId> {
         let (reply, answer) = oneshot::channel();
         self.send(Request::Dial {
-            address: address.to_string(),
+            address,
             timeout,
             reply,
         })
@@ -126,7 +127,7 @@ impl Handle {
 
     /// Dials `peers` (and, with mDNS, whoever is found) and answers once every group shared
     /// with every peer reached is up to date. Fails if no peer was reached in time.
-    pub async fn sync_with(&self, peers: Vec<String>, timeout: Duration) -> Result<SyncReport> {
+    pub async fn sync_with(&self, peers: Vec<Multiaddr>, timeout: Duration) -> Result<SyncReport> {
         let (reply, answer) = oneshot::channel();
         self.send(Request::Sync {
             peers,

@@ -12,7 +12,7 @@ use comptoir_net::{PeerId, Protocol};
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
-use super::{Done, Node};
+use super::{Done, Node, peer_id};
 use crate::devices::unix_now;
 use crate::invitation::{self, InvitationCode};
 use crate::node::NodeEvent;
@@ -62,8 +62,8 @@ impl Node {
         let response = match self.check_join(peer, bytes)? {
             Ok(group) => {
                 self.report(NodeEvent::Invited {
-                    group: group.to_string(),
-                    peer: peer.to_base58(),
+                    group: group.clone(),
+                    peer: *peer,
                 });
                 JoinResponse::Accepted {
                     group: group.to_string(),
@@ -76,7 +76,7 @@ impl Node {
                     _ => "invitation not recognised",
                 };
                 self.report(NodeEvent::Refused {
-                    peer: peer.to_base58(),
+                    peer: *peer,
                     reason: reason.into(),
                 });
                 refusal
@@ -296,13 +296,15 @@ impl Node {
         self.engine.expect_group(
             self.app.repo_ref().docs(),
             group.clone(),
-            inviter.to_base58(),
+            peer_id::for_engine(&inviter),
         );
         if let Some(pending) = self.joins.get_mut(&join) {
             pending.stage = Stage::Receiving { group, inviter };
         }
         // The connection is older than the expectation: start the group's sync on it.
-        self.feed(comptoir_sync::Input::PeerConnected(inviter.to_base58()))
+        self.feed(comptoir_sync::Input::PeerConnected(peer_id::for_engine(
+            &inviter,
+        )))
     }
 
     /// Answers the joins whose group has arrived and is up to date.

@@ -11,6 +11,7 @@ mod effects;
 mod handle;
 mod invite;
 mod options;
+mod peer_id;
 mod sync_once;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -28,7 +29,7 @@ use crate::{App, AppError, Result};
 
 pub use comptoir_net::QUIC;
 pub use handle::{Handle, Inbox};
-pub use options::{DEFAULT_LISTEN, NodeEvent, NodeOptions, NodeStatus, SyncReport};
+pub use options::{DEFAULT_LISTEN, NodeEvent, NodeOptions, NodeStatus, SyncReport, multiaddr};
 
 use handle::Request;
 use invite::Join;
@@ -116,9 +117,9 @@ impl Node {
 
     /// [`Node::open`], answering the handle made beforehand with [`Handle::new`].
     pub fn open_with(mut app: App, (handle, Inbox(requests)): (Handle, Inbox)) -> Result<Self> {
-        let mut engine = Engine::new(app.peer_id().to_base58(), SyncConfig::default());
+        let mut engine = Engine::new(peer_id::for_engine(&app.peer_id()), SyncConfig::default());
         for id in app.repo().open_all()? {
-            engine.restore(&id, app.store().sync_states(id.as_str())?);
+            engine.restore(&id, sync_states(&app, &id)?);
         }
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -149,7 +150,7 @@ impl Node {
     /// Starts the network; on failure the node stays offline and keeps serving its handles.
     pub async fn go_online(&mut self, options: &NodeOptions) -> Result<()> {
         let mut config = comptoir_net::Config::new(self.app.keypair().clone());
-        config.listen = options.listen_addrs()?;
+        config.listen = options.listen.clone();
         config.mdns = options.mdns;
         // Peers stay connected while the app is open, so that a change reaches them at once;
         // ping alone does not keep a libp2p connection up.
@@ -259,7 +260,7 @@ impl Node {
                 address,
                 timeout,
                 reply,
-            } => self.start_dial(&address, timeout, reply),
+            } => self.start_dial(address, timeout, reply),
             Request::Sync {
                 peers,
                 timeout,
@@ -272,13 +273,12 @@ impl Node {
     /// Dials an address as a task that answers its asker itself.
     fn start_dial(
         &mut self,
-        address: &str,
+        address: Multiaddr,
         timeout: Duration,
         reply: tokio::sync::oneshot::Sender<Result<PeerId>>,
     ) {
-        let dial = options::multiaddr(address).and_then(|address| Ok((self.client()?, address)));
-        let (client, address) = match dial {
-            Ok(dial) => dial,
+        let client = match self.client() {
+            Ok(client) => client,
             Err(e) => {
                 let _ = reply.send(Err(e));
                 return;
@@ -315,14 +315,12 @@ impl Node {
                 let listening = match &mut self.net {
                     Some(net) => {
                         net.listening.push(addr.clone());
-                        net.listening.iter().map(ToString::to_string).collect()
+                        net.listening.clone()
                     }
                     None => Vec::new(),
                 };
                 self.app.remember_listening(&listening)?;
-                self.report(NodeEvent::Listening {
-                    address: addr.to_string(),
-                });
+                self.report(NodeEvent::Listening { address: addr });
             }
             NetEvent::Discovered { .. } => {}
             NetEvent::Connected { peer, addr } => {
@@ -333,10 +331,10 @@ impl Node {
                 if let Some(net) = &mut self.net {
                     net.connected.insert(peer, addr.clone());
                 }
-                self.feed(Input::PeerConnected(peer.to_base58()))?;
+                self.feed(Input::PeerConnected(peer_id::for_engine(&peer)))?;
                 self.report(NodeEvent::Connected {
-                    peer: peer.to_base58(),
-                    address: addr.to_string(),
+                    peer,
+                    address: addr,
                 });
                 self.inviter_connected(&peer);
             }
@@ -345,10 +343,8 @@ impl Node {
                     net.connected.remove(&peer);
                     net.outboxes.remove(&peer);
                 }
-                self.feed(Input::PeerDisconnected(peer.to_base58()))?;
-                self.report(NodeEvent::Disconnected {
-                    peer: peer.to_base58(),
-                });
+                self.feed(Input::PeerDisconnected(peer_id::for_engine(&peer)))?;
+                self.report(NodeEvent::Disconnected { peer });
                 self.inviter_left(&peer);
             }
             NetEvent::Request {
@@ -365,7 +361,7 @@ impl Node {
                 // `next()` here never loses it. Sync frames are one-way; the empty reply only
                 // acknowledges receipt.
                 self.feed(Input::Received {
-                    from: peer.to_base58(),
+                    from: peer_id::for_engine(&peer),
                     bytes,
                 })?;
                 let _ = reply.send(Vec::new()).await;
@@ -379,10 +375,7 @@ impl Node {
                 let response = self.answer_invitation(&peer, &bytes)?;
                 let _ = reply.send(response).await;
             }
-            NetEvent::Rejected { peer, reason } => self.report(NodeEvent::Refused {
-                peer: peer.to_base58(),
-                reason,
-            }),
+            NetEvent::Rejected { peer, reason } => self.report(NodeEvent::Refused { peer, reason }),
         }
         Ok(())
     }
@@ -406,11 +399,9 @@ impl Node {
     fn refresh(&mut self) -> Result<()> {
         for id in self.app.repo().refresh()? {
             tracing::debug!(group = %id, "another process changed a group");
-            let states = self.app.store().sync_states(id.as_str())?;
+            let states = sync_states(&self.app, &id)?;
             self.engine.restore(&id, states);
-            self.report(NodeEvent::Outside {
-                group: id.to_string(),
-            });
+            self.report(NodeEvent::Outside { group: id });
         }
         Ok(())
     }
@@ -448,7 +439,7 @@ impl Node {
 
     /// Whether every group shared with `peer` is up to date with it.
     fn synced_with(&self, peer: &PeerId) -> bool {
-        let peer = peer.to_base58();
+        let peer = peer_id::for_engine(peer);
         self.app
             .repo_ref()
             .docs()
@@ -461,7 +452,7 @@ impl Node {
     fn shares_anything(&self) -> bool {
         let docs = self.app.repo_ref().docs();
         self.connected().any(|peer| {
-            let peer = peer.to_base58();
+            let peer = peer_id::for_engine(peer);
             docs.keys().any(|id| self.engine.may_sync(docs, id, &peer))
         })
     }
@@ -480,4 +471,16 @@ async fn next_net(net: &mut Option<Net>) -> Option<NetEvent> {
         Some(net) => net.events.recv().await,
         None => std::future::pending().await,
     }
+}
+
+/// The sync states kept for a group, by the engine's name of each peer.
+fn sync_states(
+    app: &App,
+    group: &comptoir_model::GroupId,
+) -> Result<Vec<(comptoir_sync::PeerId, Vec<u8>)>> {
+    let states = app.store().sync_states(group.as_str())?;
+    Ok(states
+        .into_iter()
+        .map(|(peer, state)| (peer.into(), state))
+        .collect())
 }

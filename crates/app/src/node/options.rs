@@ -1,23 +1,17 @@
 //! What a node is told to do, and what it reports.
 
-use comptoir_net::{AddressPart, Multiaddr};
-use serde::Serialize;
+use comptoir_model::GroupId;
+use comptoir_net::{AddressPart, Multiaddr, PeerId};
 
 use crate::{AppError, Result};
 
 /// How a node joins the network.
 #[derive(Debug, Clone, Default)]
 pub struct NodeOptions {
-    /// Addresses to listen on (multiaddrs); empty: only dial out.
-    pub listen: Vec<String>,
+    /// Addresses to listen on; empty: only dial out.
+    pub listen: Vec<Multiaddr>,
     /// Discover peers on the LAN with mDNS.
     pub mdns: bool,
-}
-
-impl NodeOptions {
-    pub(crate) fn listen_addrs(&self) -> Result<Vec<Multiaddr>> {
-        self.listen.iter().map(|a| multiaddr(a)).collect()
-    }
 }
 
 /// The port Comptoir listens on unless told otherwise, assumed when an address names none.
@@ -34,7 +28,7 @@ pub(crate) fn tcp_multiaddr(socket: std::net::SocketAddr) -> Multiaddr {
 
 /// A multiaddr, or what a person types: `192.168.1.20:4710`, or `192.168.1.20` for the usual
 /// port (TCP).
-pub(crate) fn multiaddr(text: &str) -> Result<Multiaddr> {
+pub fn multiaddr(text: &str) -> Result<Multiaddr> {
     let text = text.trim();
     let typed = text
         .parse::<std::net::SocketAddr>()
@@ -58,44 +52,43 @@ pub(crate) fn multiaddr(text: &str) -> Result<Multiaddr> {
         })
 }
 
-/// Something a running node reports (one JSON object per line with `serve --json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "event", rename_all = "kebab-case")]
+/// Something a running node reports (`serve --json` prints each as a line, in the CLI's words).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeEvent {
     Listening {
-        address: String,
+        address: Multiaddr,
     },
     Connected {
-        peer: String,
-        address: String,
+        peer: PeerId,
+        address: Multiaddr,
     },
     Disconnected {
-        peer: String,
+        peer: PeerId,
     },
     Synced {
-        group: String,
-        peer: String,
+        group: GroupId,
+        peer: PeerId,
     },
     /// Changes to a group arrived from a peer and were stored (what is shown may be stale).
     Received {
-        group: String,
+        group: GroupId,
     },
     /// Another process on this data directory (the CLI beside the app) changed a group.
     Outside {
-        group: String,
+        group: GroupId,
     },
     /// A group this device was invited to arrived.
     Joined {
-        group: String,
-        peer: String,
+        group: GroupId,
+        peer: PeerId,
     },
     /// A device joined one of our groups with an invitation.
     Invited {
-        group: String,
-        peer: String,
+        group: GroupId,
+        peer: PeerId,
     },
     Refused {
-        peer: String,
+        peer: PeerId,
         reason: String,
     },
     /// The network stopped; the node goes on offline.
@@ -110,18 +103,18 @@ pub struct NodeStatus {
     /// Where it listens.
     pub listening: Vec<Multiaddr>,
     /// Peers connected now.
-    pub connected: Vec<comptoir_net::PeerId>,
+    pub connected: Vec<PeerId>,
     /// Sync traffic so far.
     pub traffic: super::Traffic,
 }
 
 /// What a one-shot sync achieved.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
     /// Peers reached.
-    pub peers: Vec<String>,
+    pub peers: Vec<PeerId>,
     /// (group, peer) pairs brought up to date.
-    pub synced: Vec<(String, String)>,
+    pub synced: Vec<(GroupId, PeerId)>,
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 
 use std::time::{Duration, Instant};
 
+use comptoir_model::GroupId;
+use comptoir_net::{Multiaddr, PeerId};
 use tokio::sync::oneshot;
 
-use super::{Done, Node, SyncReport, options};
+use super::{Done, Node, SyncReport};
 use crate::{AppError, Result};
 
 pub(super) struct SyncOnce {
@@ -15,13 +17,13 @@ pub(super) struct SyncOnce {
     deadline: Instant,
     timeout: Duration,
     /// (group, peer) pairs brought up to date meanwhile.
-    pub(super) synced: Vec<(String, String)>,
+    pub(super) synced: Vec<(GroupId, PeerId)>,
 }
 
 impl Node {
     pub(super) fn start_sync(
         &mut self,
-        peers: Vec<String>,
+        addresses: Vec<Multiaddr>,
         timeout: Duration,
         reply: oneshot::Sender<Result<SyncReport>>,
     ) {
@@ -32,16 +34,6 @@ impl Node {
                 return;
             }
         };
-        let mut addresses = Vec::with_capacity(peers.len());
-        for peer in &peers {
-            match options::multiaddr(peer) {
-                Ok(address) => addresses.push(address),
-                Err(e) => {
-                    let _ = reply.send(Err(e));
-                    return;
-                }
-            }
-        }
         let id = self.next_pending_id();
         self.syncs.insert(
             id,
@@ -93,7 +85,7 @@ impl Node {
             if let Some(pending) = self.syncs.remove(&id) {
                 let answer = if shares {
                     Ok(SyncReport {
-                        peers: reached.iter().map(|p| p.to_base58()).collect(),
+                        peers: reached.clone(),
                         synced: pending.synced,
                     })
                 } else {

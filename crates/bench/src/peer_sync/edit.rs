@@ -63,7 +63,7 @@ pub async fn run(joined: Joined) -> anyhow::Result<()> {
         let (wire_before, frames_before) = both_ways(a.traffic().await?, b.traffic().await?);
         let edited = a.edit(&group, change(i, &events)).await?;
         let stored = watcher.until(watcher.initial + i as u64 + 1).await?;
-        let synced = a.wait_for(|e| is_synced(e, group.as_str(), &b.id)).await?;
+        let synced = a.wait_for(|e| is_synced(e, &group, &b.id)).await?;
         tokio::time::sleep(PAUSE).await;
         let (wire_after, frames_after) = both_ways(a.traffic().await?, b.traffic().await?);
         if i >= WARM_UP {
@@ -146,7 +146,7 @@ pub async fn run(joined: Joined) -> anyhow::Result<()> {
         returned.push(started.elapsed());
         let stored = watcher.until(watcher.initial + done + j as u64 + 1).await?;
         stored_after.push(stored - started);
-        a.wait_for(|e| is_synced(e, group.as_str(), &b.id)).await?;
+        a.wait_for(|e| is_synced(e, &group, &b.id)).await?;
     }
     watcher.stop()?;
     // A device that only receives (B, as a `serve` would) compacts as changes come.
@@ -160,7 +160,7 @@ pub async fn run(joined: Joined) -> anyhow::Result<()> {
             .map(drop)
         });
         a.edit(&group, retitle).await?;
-        a.wait_for(|e| is_synced(e, group.as_str(), &b.id)).await?;
+        a.wait_for(|e| is_synced(e, &group, &b.id)).await?;
     }
     let status = b.handle().call(|app| app.status()).await?;
     let kept = status.groups.iter().find(|g| g.id == group.as_str());

@@ -143,7 +143,7 @@ async fn join(
         .await?;
 
     let (started, joined) = b.accept(code).await?;
-    let inviter_knows = a.wait_for(|e| is_synced(e, group.as_str(), &b_id)).await?;
+    let inviter_knows = a.wait_for(|e| is_synced(e, group, &b_id)).await?;
     settle().await;
     let (a_after, b_after) = (a.traffic().await?, b.traffic().await?);
     Ok(Run {

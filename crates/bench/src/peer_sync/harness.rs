@@ -7,9 +7,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use comptoir_app::App;
 use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node::{Handle, Node, NodeEvent, NodeOptions, Traffic};
+use comptoir_app::{App, Multiaddr, PeerId};
 use comptoir_model::{GroupDoc, GroupId};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -44,9 +44,9 @@ pub struct Edited {
 #[derive(Debug)]
 pub struct Peer {
     /// Its peer id (base58), as access lists name it.
-    pub id: String,
+    pub id: PeerId,
     /// Where other nodes dial it.
-    pub address: String,
+    pub address: Multiaddr,
     handle: Handle,
     events: mpsc::Receiver<Stamped>,
     stop: oneshot::Sender<()>,
@@ -57,9 +57,9 @@ impl Peer {
     /// Starts a node on `dir` (whatever groups it holds) and the task that drives it.
     pub async fn start(dir: &Path) -> anyhow::Result<Self> {
         let app = App::open(dir)?;
-        let id = app.peer_id().to_base58();
+        let id = app.peer_id();
         let options = NodeOptions {
-            listen: vec![LISTEN.into()],
+            listen: vec![LISTEN.parse()?],
             mdns: false,
         };
         let node = Node::start(app, &options).await?;
@@ -69,7 +69,7 @@ impl Peer {
         let task = tokio::spawn(drive(node, stopped, outbox));
         let mut peer = Self {
             id,
-            address: String::new(),
+            address: Multiaddr::empty(),
             handle,
             events,
             stop,
@@ -85,8 +85,8 @@ impl Peer {
     }
 
     /// Connects to another node; returns once the connection is up.
-    pub async fn dial(&self, address: &str) -> anyhow::Result<()> {
-        patient(self.handle.dial(address, PATIENCE)).await?;
+    pub async fn dial(&self, address: &Multiaddr) -> anyhow::Result<()> {
+        patient(self.handle.dial(address.clone(), PATIENCE)).await?;
         Ok(())
     }
 
@@ -97,7 +97,7 @@ impl Peer {
             let before = doc.heads();
             change(doc)?;
             // What the store is handed next: the changes made since `before`.
-            Ok(doc.automerge_mut().save_after(&before).len())
+            Ok(doc.save_after(&before).len())
         }))
         .await?;
         Ok(Edited { at, change_bytes })

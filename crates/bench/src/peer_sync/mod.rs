@@ -19,6 +19,8 @@ mod watcher;
 
 use std::time::Duration;
 
+use comptoir_app::PeerId;
+use comptoir_app::model::GroupId;
 use comptoir_app::node::{NodeEvent, Traffic};
 
 use crate::storage::ms;
@@ -43,7 +45,7 @@ fn both_ways(a: Traffic, b: Traffic) -> (u64, u64) {
 }
 
 /// Whether `event` says that `group` is up to date with `peer`.
-fn is_synced(event: &NodeEvent, group: &str, peer: &str) -> bool {
+fn is_synced(event: &NodeEvent, group: &GroupId, peer: &PeerId) -> bool {
     matches!(event, NodeEvent::Synced { group: g, peer: p } if g == group && p == peer)
 }
 

@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use comptoir_app::App;
 use comptoir_app::node::NodeEvent;
+use comptoir_app::{App, PeerId};
 
 use super::harness::Peer;
 use super::{both_ways, fixture, kb, ms_of, settle, verdict};
@@ -99,7 +99,7 @@ async fn session(a_dir: &Path, b_dir: &Path, groups: &BTreeSet<String>) -> anyho
 /// Waits until `node` has reported every group synced with `peer`; returns when the last was.
 async fn all_synced(
     node: &mut Peer,
-    peer: &str,
+    peer: &PeerId,
     groups: &BTreeSet<String>,
 ) -> anyhow::Result<Instant> {
     let mut waiting = groups.clone();
@@ -109,7 +109,7 @@ async fn all_synced(
             .wait_for(|e| matches!(e, NodeEvent::Synced { peer: p, .. } if p == peer))
             .await?;
         if let NodeEvent::Synced { group, .. } = &stamped.event {
-            waiting.remove(group);
+            waiting.remove(group.as_str());
         }
         last = stamped.at;
     }

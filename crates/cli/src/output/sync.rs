@@ -63,16 +63,36 @@ pub struct SyncReport {
 impl ToOutput for NodeEvent {
     type Output = ServeEvent;
     fn to_output(&self) -> ServeEvent {
-        match self.clone() {
-            NodeEvent::Listening { address } => ServeEvent::Listening { address },
-            NodeEvent::Connected { peer, address } => ServeEvent::Connected { peer, address },
-            NodeEvent::Disconnected { peer } => ServeEvent::Disconnected { peer },
-            NodeEvent::Synced { group, peer } => ServeEvent::Synced { group, peer },
-            NodeEvent::Received { group } => ServeEvent::Received { group },
-            NodeEvent::Joined { group, peer } => ServeEvent::Joined { group, peer },
-            NodeEvent::Invited { group, peer } => ServeEvent::Invited { group, peer },
-            NodeEvent::Refused { peer, reason } => ServeEvent::Refused { peer, reason },
-            NodeEvent::Outside { group } => ServeEvent::Outside { group },
+        fn text(value: &impl ToString) -> String {
+            value.to_string()
+        }
+        match self {
+            NodeEvent::Listening { address } => ServeEvent::Listening {
+                address: text(address),
+            },
+            NodeEvent::Connected { peer, address } => ServeEvent::Connected {
+                peer: text(peer),
+                address: text(address),
+            },
+            NodeEvent::Disconnected { peer } => ServeEvent::Disconnected { peer: text(peer) },
+            NodeEvent::Synced { group, peer } => ServeEvent::Synced {
+                group: text(group),
+                peer: text(peer),
+            },
+            NodeEvent::Received { group } => ServeEvent::Received { group: text(group) },
+            NodeEvent::Joined { group, peer } => ServeEvent::Joined {
+                group: text(group),
+                peer: text(peer),
+            },
+            NodeEvent::Invited { group, peer } => ServeEvent::Invited {
+                group: text(group),
+                peer: text(peer),
+            },
+            NodeEvent::Refused { peer, reason } => ServeEvent::Refused {
+                peer: text(peer),
+                reason: reason.clone(),
+            },
+            NodeEvent::Outside { group } => ServeEvent::Outside { group: text(group) },
             NodeEvent::Offline => ServeEvent::Offline,
         }
     }
@@ -82,8 +102,12 @@ impl ToOutput for DomainSyncReport {
     type Output = SyncReport;
     fn to_output(&self) -> SyncReport {
         SyncReport {
-            peers: self.peers.clone(),
-            synced: self.synced.clone(),
+            peers: self.peers.iter().map(ToString::to_string).collect(),
+            synced: self
+                .synced
+                .iter()
+                .map(|(group, peer)| (group.to_string(), peer.to_string()))
+                .collect(),
         }
     }
 }
@@ -134,42 +158,40 @@ impl Human for SyncReport {
 
 #[cfg(test)]
 mod tests {
+    use comptoir_app::model::GroupId;
     use comptoir_app::node::{NodeEvent, SyncReport};
+    use comptoir_app::{Multiaddr, PeerId};
     use expect_test::expect;
 
     use super::super::{Human, ToOutput, check, fixture};
 
     #[test]
     fn serve() {
-        let (group, peer) = (
-            fixture::GROUP.to_string(),
-            fixture::OTHER_DEVICE.to_string(),
-        );
+        let group = GroupId::new(fixture::GROUP);
+        let peer: PeerId = fixture::OTHER_DEVICE.parse().expect("a peer id");
+        let address = |text: &str| -> Multiaddr { text.parse().expect("an address") };
         let events = vec![
             NodeEvent::Listening {
-                address: "/ip4/127.0.0.1/tcp/4710".into(),
+                address: address("/ip4/127.0.0.1/tcp/4710"),
             },
             NodeEvent::Connected {
-                peer: peer.clone(),
-                address: "/ip4/127.0.0.1/tcp/52992".into(),
+                peer,
+                address: address("/ip4/127.0.0.1/tcp/52992"),
             },
             NodeEvent::Invited {
                 group: group.clone(),
-                peer: peer.clone(),
+                peer,
             },
             NodeEvent::Joined {
                 group: group.clone(),
-                peer: peer.clone(),
+                peer,
             },
             NodeEvent::Received {
                 group: group.clone(),
             },
-            NodeEvent::Synced {
-                group,
-                peer: peer.clone(),
-            },
+            NodeEvent::Synced { group, peer },
             NodeEvent::Refused {
-                peer: peer.clone(),
+                peer,
                 reason: "not invited to any group".into(),
             },
             NodeEvent::Disconnected { peer },
@@ -211,9 +233,11 @@ mod tests {
 
     #[test]
     fn sync() {
+        let group = GroupId::new(fixture::GROUP);
+        let peer: PeerId = fixture::OTHER_DEVICE.parse().expect("a peer id");
         let report = SyncReport {
-            peers: vec![fixture::OTHER_DEVICE.into()],
-            synced: vec![(fixture::GROUP.into(), fixture::OTHER_DEVICE.into())],
+            peers: vec![peer],
+            synced: vec![(group, peer)],
         };
         check(
             &report.to_output(),

@@ -66,7 +66,9 @@ fn offer(doc: &mut GroupDoc, group: &GroupId) -> (Engine, Docs, Vec<Effect>) {
     let mut log = Vec::new();
     let mut inbox = b.handle(0, &mut held, Input::PeerConnected("peer-r".into()));
     let mut state = State::new();
-    let doc: &mut AutoCommit = doc.automerge_mut();
+    // What the offering peer sends: its copy, as automerge sees it.
+    let mut offered = AutoCommit::load(&doc.save()).expect("the offered copy");
+    let doc = &mut offered;
     for _ in 0..20 {
         let mut answer = Vec::new();
         for effect in inbox.drain(..) {

@@ -62,7 +62,7 @@ fn from_b(bytes: Vec<u8>) -> Input {
 fn frame_with_a_change(b_copy: &mut GroupDoc, id: &GroupId) -> Vec<u8> {
     use automerge::sync::{State, SyncDoc};
     fixture::add_member(b_copy, 9, "Béatrice").expect("member");
-    let doc = b_copy.automerge_mut();
+    let mut doc = automerge::AutoCommit::load(&b_copy.save()).expect("b's copy");
     let mut state = State::new();
     let first = doc
         .sync()

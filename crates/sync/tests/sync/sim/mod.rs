@@ -198,12 +198,12 @@ impl Sim {
                     assert!(bytes.len() <= max_frame, "a frame of {} bytes", bytes.len());
                     let packet = Packet {
                         from: peer.into(),
-                        to: to.clone(),
+                        to: to.to_string(),
                         bytes: bytes.clone(),
                     };
                     self.sent.push(packet.clone());
                     assert!(
-                        self.links.contains(&link(peer, to)),
+                        self.links.contains(&link(peer, to.as_str())),
                         "sent to a peer not connected"
                     );
                     self.in_flight.push(packet);
@@ -242,7 +242,13 @@ impl Sim {
                 self.in_flight.insert(at, packet.clone());
             }
             let Packet { from, to, bytes } = packet;
-            self.input(&to, Input::Received { from, bytes });
+            self.input(
+                &to,
+                Input::Received {
+                    from: from.into(),
+                    bytes,
+                },
+            );
         }
         taken
     }
@@ -292,7 +298,8 @@ impl Sim {
             let groups = self.node(a).shared_groups(b);
             groups.iter().all(|g| {
                 !self.node(b).shares(g, a)
-                    || (self.node(a).engine.is_synced(g, b) && self.node(b).engine.is_synced(g, a))
+                    || (self.node(a).engine.is_synced(g, &b.as_str().into())
+                        && self.node(b).engine.is_synced(g, &a.as_str().into()))
             })
         })
     }

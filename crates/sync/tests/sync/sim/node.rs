@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use automerge::ChangeHash;
 use comptoir_model::{ActorId, GroupDoc, GroupId};
-use comptoir_sync::{Config, Docs, Effect, Engine};
+use comptoir_sync::{Config, Docs, Effect, Engine, PeerId};
 
 #[derive(Debug)]
 pub struct Node {
@@ -49,11 +49,11 @@ impl Node {
         self.engine.restore(&id, states);
     }
 
-    fn states_of(&self, group: &GroupId) -> Vec<(String, Vec<u8>)> {
+    fn states_of(&self, group: &GroupId) -> Vec<(PeerId, Vec<u8>)> {
         self.states
             .iter()
             .filter(|((g, _), _)| g == group)
-            .map(|((_, peer), state)| (peer.clone(), state.clone()))
+            .map(|((_, peer), state)| (PeerId::from(peer.as_str()), state.clone()))
             .collect()
     }
 
@@ -88,12 +88,12 @@ impl Node {
                 Effect::Changed { group } => self.store(group),
                 Effect::SaveSyncState { group, peer, state } => {
                     self.states
-                        .insert((group.clone(), peer.clone()), state.clone());
+                        .insert((group.clone(), peer.to_string()), state.clone());
                 }
                 Effect::GroupReceived { group, .. } => {
                     let actor = self.actor();
                     if let Some(doc) = self.held.get_mut(group) {
-                        doc.automerge_mut().set_actor(actor);
+                        doc.set_actor(actor);
                     }
                 }
                 Effect::Synced { .. } | Effect::Refused { .. } => {}
@@ -105,7 +105,7 @@ impl Node {
     /// A new process on the same storage: every group loaded from its bytes, with its states.
     pub fn restart(&mut self, config: Config) {
         self.restarts += 1;
-        self.engine = Engine::new(self.id.clone(), config);
+        self.engine = Engine::new(self.id.as_str().into(), config);
         self.held.clear();
         let groups: Vec<GroupId> = self.stored.keys().cloned().collect();
         for group in groups {
