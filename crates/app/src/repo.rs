@@ -7,6 +7,8 @@
 //! processes on the same data directory (the CLI beside the app) are noticed by
 //! [`Repo::refresh`], which reads only what those processes appended.
 
+mod compaction;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use comptoir_model::{ActorId, GroupDoc, GroupId};
@@ -14,6 +16,8 @@ use comptoir_store::{Store, Usage};
 use comptoir_sync::Docs;
 
 use crate::{AppError, ErrorKind, Result};
+
+pub use compaction::{Compaction, Encoded};
 
 /// Compact a group once this many changes have piled up outside its snapshot.
 pub const COMPACT_AFTER: u64 = 64;
@@ -35,6 +39,11 @@ pub struct Repo {
     data_version: i64,
     /// Groups committed or caught up since [`Repo::take_changed`] was last called.
     changed: BTreeSet<GroupId>,
+    /// Whether compactions are left to the owner (a running node saves the snapshot beside
+    /// its pump, see [`Repo::start_compaction`]) instead of made inside the write.
+    deferred: bool,
+    /// Groups due for compaction, when compactions are deferred.
+    due: BTreeSet<GroupId>,
 }
 
 /// Why a group could not be read.
@@ -63,6 +72,8 @@ impl Repo {
             damaged: BTreeMap::new(),
             data_version,
             changed: BTreeSet::new(),
+            deferred: false,
+            due: BTreeSet::new(),
         })
     }
 
@@ -223,12 +234,25 @@ impl Repo {
             return Ok(true);
         }
         let changes = doc.take_unsaved();
-        if changes.is_empty() {
+        let Some(seen) = self.seen.get_mut(id) else {
             return Ok(false);
+        };
+        let Some(appended) = self
+            .store
+            .append_after(id.as_str(), &changes, seen.last_seq)?
+        else {
+            return Ok(false);
+        };
+        if !appended.others {
+            // Nothing but this change since the last read: no need to read it back.
+            seen.last_seq = appended.seq;
         }
-        self.store.append(id.as_str(), &changes)?;
-        if self.store.pending_changes(id.as_str())? >= COMPACT_AFTER {
-            self.compact(id)?;
+        if appended.pending >= COMPACT_AFTER {
+            if self.deferred {
+                self.due.insert(id.clone());
+            } else {
+                self.compact(id)?;
+            }
         }
         Ok(true)
     }

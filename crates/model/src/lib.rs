@@ -42,8 +42,7 @@ pub mod views;
 pub use access::{Device, DeviceRole, Revocation};
 pub use agenda::{Occurrence, OccurrenceStatus, RsvpCount, occurrences};
 pub use codec::{Date, LocalDateTime};
-pub use document::{Counts, Group, GroupDoc};
-pub use views::View;
+pub use document::{Counts, Group, GroupDoc, Snapshot};
 pub use error::{ModelError, Result};
 pub use event::{
     Event, EventChanges, EventKind, EventStatus, Exception, NewEvent, Registration, Rsvp,
@@ -58,6 +57,7 @@ pub use note::{NewNote, Note, Section, Visibility};
 pub use profile::{Coordinates, GroupKind, NewGroup, Profile, ProfileChanges};
 pub use recurrence::{Schedule, Slot};
 pub use repetition::{Cadence, Repetition};
+pub use views::View;
 
 pub use automerge::ActorId;
 pub use chrono::Weekday;

@@ -24,4 +24,4 @@ mod store;
 pub use error::{Result, StoreError};
 pub use peers::{LastSync, SeenPeer, StoredInvitation};
 pub use schema::LAYOUT;
-pub use store::{Appended, DB_FILE, Store, StoredDocument, Usage};
+pub use store::{Append, Appended, DB_FILE, Store, StoredDocument, Usage};

@@ -29,6 +29,17 @@ pub struct StoredDocument {
     pub generation: i64,
 }
 
+/// What an append did (see [`Store::append_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Append {
+    /// The appended change's place in the store.
+    pub seq: i64,
+    /// Whether another writer appended changes to this document after the caller's last read.
+    pub others: bool,
+    /// How many changes the document keeps outside its snapshot now.
+    pub pending: u64,
+}
+
 /// What was appended to a document after a given change: enough to bring a copy read earlier
 /// up to date without reading the whole document again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,8 +177,16 @@ impl Store {
 
     /// Appends the bytes of new changes; durable when this returns.
     pub fn append(&self, id: &str, bytes: &[u8]) -> Result<()> {
+        self.append_after(id, bytes, 0).map(drop)
+    }
+
+    /// Appends changes as [`Store::append`] does, for a caller that has read this document's
+    /// changes up to `after_seq`: says whether another writer appended some since, so that the
+    /// caller knows whether it has read everything but its own change (returns `None` and
+    /// writes nothing when `bytes` is empty).
+    pub fn append_after(&self, id: &str, bytes: &[u8], after_seq: i64) -> Result<Option<Append>> {
         if bytes.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let tx = self.write()?;
         if !exists(&tx, id)? {
@@ -175,12 +194,25 @@ impl Store {
         }
         tx.prepare_cached("INSERT INTO changes (document, bytes, codec) VALUES (?1, ?2, ?3)")?
             .execute(params![id, bytes, CODEC_PLAIN])?;
+        let seq = tx.last_insert_rowid();
         tx.prepare_cached(
             "UPDATE documents SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
         )?
         .execute([id])?;
+        let (others, pending): (i64, i64) = tx
+            .prepare_cached(
+                "SELECT count(*) FILTER (WHERE seq > ?2 AND seq < ?3), count(*) \
+                 FROM changes WHERE document = ?1",
+            )?
+            .query_row(params![id, after_seq, seq], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?;
         tx.commit()?;
-        Ok(())
+        Ok(Some(Append {
+            seq,
+            others: others > 0,
+            pending: pending.unsigned_abs(),
+        }))
     }
 
     /// The changes appended to a document after change `after_seq` (0: all of them), and its

@@ -14,7 +14,7 @@ mod options;
 mod peer_id;
 mod sync_once;
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
@@ -25,7 +25,9 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use tokio::sync::mpsc;
 
+use crate::repo::Encoded;
 use crate::{App, AppError, Result};
+use comptoir_model::GroupId;
 
 pub use comptoir_net::QUIC;
 pub use handle::{Handle, Inbox};
@@ -60,6 +62,11 @@ enum Done {
     },
     /// One of a one-shot sync's dials ended.
     Dialled { sync: u64 },
+    /// A group's snapshot was encoded beside the pump (or the thread failed: `None`).
+    Compacted {
+        group: GroupId,
+        encoded: Option<Encoded>,
+    },
 }
 
 /// The network, when the node is online.
@@ -87,6 +94,8 @@ pub struct Node {
     tick: tokio::time::Interval,
     started: Instant,
     traffic: Traffic,
+    /// Groups whose snapshot is being encoded beside the pump.
+    compacting: BTreeSet<GroupId>,
 }
 
 /// Sync frame bytes counted by a node.
@@ -118,6 +127,8 @@ impl Node {
     /// [`Node::open`], answering the handle made beforehand with [`Handle::new`].
     pub fn open_with(mut app: App, (handle, Inbox(requests)): (Handle, Inbox)) -> Result<Self> {
         let mut engine = Engine::new(peer_id::for_engine(&app.peer_id()), SyncConfig::default());
+        // Snapshots are encoded beside the pump (`start_compactions`), never inside an edit.
+        app.repo().defer_compactions();
         for id in app.repo().open_all()? {
             engine.restore(&id, sync_states(&app, &id)?);
         }
@@ -137,6 +148,7 @@ impl Node {
             tick,
             started: Instant::now(),
             traffic: Traffic::default(),
+            compacting: BTreeSet::new(),
         })
     }
 
@@ -300,6 +312,14 @@ impl Node {
     fn on_done(&mut self, done: Done) -> Result<()> {
         match done {
             Done::Nothing => Ok(()),
+            Done::Compacted { group, encoded } => {
+                self.compacting.remove(&group);
+                match encoded {
+                    Some(encoded) => self.app.repo().finish_compaction(encoded),
+                    // Left for the next time the group is due.
+                    None => Ok(tracing::warn!(%group, "a snapshot could not be encoded")),
+                }
+            }
             Done::Found { join, inviter } => self.inviter_found(join, inviter),
             Done::Answered { join, response } => self.inviter_answered(join, response),
             Done::Dialled { sync } => {
@@ -414,6 +434,25 @@ impl Node {
         }
         self.complete_joins()?;
         self.complete_syncs()?;
+        self.start_compactions()
+    }
+
+    /// Compacts the groups that piled up changes: the snapshot is encoded on a blocking
+    /// thread, so that an edit never waits for it.
+    fn start_compactions(&mut self) -> Result<()> {
+        for group in self.app.repo().take_due() {
+            if !self.compacting.insert(group.clone()) {
+                continue;
+            }
+            let Some(job) = self.app.repo().start_compaction(&group)? else {
+                self.compacting.remove(&group);
+                continue;
+            };
+            self.tasks.push(Box::pin(async move {
+                let encoded = tokio::task::spawn_blocking(move || job.encode()).await.ok();
+                Done::Compacted { group, encoded }
+            }));
+        }
         Ok(())
     }
 
