@@ -50,10 +50,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// The repository root: xtask lives one level below it.
+/// The repository root: the folder `cargo xtask` runs in, or the nearest above it that holds
+/// `xtask/`. (Not the path xtask was compiled in: a build shared between clones, as a CI cache
+/// is, would point at another clone.)
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask/ sits in the repository root")
-        .to_path_buf()
+    let compiled_in = || {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask/ sits in the repository root")
+            .to_path_buf()
+    };
+    let Ok(here) = std::env::current_dir() else {
+        return compiled_in();
+    };
+    here.ancestors()
+        .find(|dir| {
+            dir.join("xtask").join("Cargo.toml").is_file() && dir.join("Cargo.toml").is_file()
+        })
+        .map(Path::to_path_buf)
+        .unwrap_or_else(compiled_in)
 }
