@@ -317,7 +317,10 @@ impl Node {
                 match encoded {
                     Some(encoded) => self.app.repo().finish_compaction(encoded),
                     // Left for the next time the group is due.
-                    None => Ok(tracing::warn!(%group, "a snapshot could not be encoded")),
+                    None => {
+                        tracing::warn!(%group, "a snapshot could not be encoded");
+                        Ok(())
+                    }
                 }
             }
             Done::Found { join, inviter } => self.inviter_found(join, inviter),

@@ -138,7 +138,7 @@ async fn join(
     let dialled = Instant::now();
     b.dial(&a.address).await?;
     let connect = dialled.elapsed();
-    let b_id = b.id.clone();
+    let b_id = b.id;
     a.wait_for(|e| matches!(e, NodeEvent::Connected { peer, .. } if *peer == b_id))
         .await?;
 

@@ -79,8 +79,8 @@ async fn session(a_dir: &Path, b_dir: &Path, groups: &BTreeSet<String>) -> anyho
     let dialled = Instant::now();
     b.dial(&address).await?;
     let connect = dialled.elapsed();
-    let b_id = b.id.clone();
-    let a_id = a.id.clone();
+    let b_id = b.id;
+    let a_id = a.id;
     let a_done = all_synced(&mut a, &b_id, groups).await?;
     let b_done = all_synced(&mut b, &a_id, groups).await?;
     let synced = a_done.max(b_done) - dialled;
