@@ -80,6 +80,9 @@ pub enum Input {
     },
     /// The caller changed this held group, or added it.
     LocalChange(GroupId),
+    /// Frames for this peer were lost before they left (the transport's queue was full): the
+    /// exchanges in flight with it start again now, rather than when they stall.
+    Undelivered(PeerId),
     /// Time passed: resend what stalled, and start the sync of groups added since.
     Tick,
 }

@@ -131,6 +131,7 @@ impl Engine {
                 self.refresh_group(now, docs, &group, &peers, &mut out);
             }
             Input::Tick => self.tick(now, docs, &mut out),
+            Input::Undelivered(peer) => self.undelivered(now, docs, &peer, &mut out),
         }
         out.finish(self.config.max_frame, &mut self.next_message_id)
     }
@@ -305,6 +306,24 @@ impl Engine {
                 std::slice::from_ref(from)
             };
             self.refresh_group(now, docs, &group, peers, out);
+        }
+    }
+
+    /// Starts again every exchange with `peer` that lost frames, without waiting for it to
+    /// stall (nor counting it as unanswered).
+    fn undelivered(&mut self, now: u64, docs: &mut Docs, peer: &PeerId, out: &mut Outbox) {
+        if !self.connected.contains_key(peer) {
+            return;
+        }
+        let mut groups = Vec::new();
+        for ((group, p), pair) in &mut self.pairs {
+            if p == peer {
+                pair.restart(now);
+                groups.push(group.clone());
+            }
+        }
+        for group in groups {
+            self.refresh_group(now, docs, &group, std::slice::from_ref(peer), out);
         }
     }
 

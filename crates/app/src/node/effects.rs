@@ -90,9 +90,11 @@ impl Node {
             });
             sender
         });
-        if outbox.try_send(bytes).is_err() {
-            // Full or closed: the engine's resend timer recovers; never block the node.
+        if let Err(mpsc::error::TrySendError::Full(_)) = outbox.try_send(bytes) {
+            // Never block the node: the frame is dropped, and the engine told at a tick once
+            // there is room (a closed outbox is a peer gone, whose exchanges end anyway).
             tracing::debug!(%peer, "outbox full; frame dropped");
+            net.congested.insert(peer);
         }
     }
 }

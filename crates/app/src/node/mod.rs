@@ -76,6 +76,9 @@ struct Net {
     outboxes: HashMap<PeerId, mpsc::Sender<Vec<u8>>>,
     connected: BTreeMap<PeerId, Multiaddr>,
     listening: Vec<Multiaddr>,
+    /// Peers whose outbox was full when a frame was due: told to the engine once there is
+    /// room again, so that their exchanges start again at once rather than when they stall.
+    congested: BTreeSet<PeerId>,
 }
 
 /// A peer on the network, serving this device's groups.
@@ -174,6 +177,7 @@ impl Node {
             outboxes: HashMap::new(),
             connected: BTreeMap::new(),
             listening: Vec::new(),
+            congested: BTreeSet::new(),
         });
         Ok(())
     }
@@ -365,6 +369,7 @@ impl Node {
                 if let Some(net) = &mut self.net {
                     net.connected.remove(&peer);
                     net.outboxes.remove(&peer);
+                    net.congested.remove(&peer);
                 }
                 self.feed(Input::PeerDisconnected(peer_id::for_engine(&peer)))?;
                 self.report(NodeEvent::Disconnected { peer });
@@ -411,11 +416,37 @@ impl Node {
 
     fn on_tick(&mut self) -> Result<()> {
         self.refresh()?;
+        for peer in self.decongested() {
+            self.feed(Input::Undelivered(peer_id::for_engine(&peer)))?;
+        }
         self.feed(Input::Tick)?;
         let now = Instant::now();
         self.expire_joins(now);
         self.expire_syncs(now);
         Ok(())
+    }
+
+    /// The congested peers whose outbox has room again (half of it, so that a restart is not
+    /// lost as well), no longer counted as congested.
+    fn decongested(&mut self) -> Vec<PeerId> {
+        let Some(net) = &mut self.net else {
+            return Vec::new();
+        };
+        let outboxes = &net.outboxes;
+        let ready: Vec<PeerId> = net
+            .congested
+            .iter()
+            .filter(|peer| {
+                outboxes
+                    .get(peer)
+                    .is_none_or(|outbox| outbox.capacity() >= OUTBOX_CAPACITY / 2)
+            })
+            .copied()
+            .collect();
+        for peer in &ready {
+            net.congested.remove(peer);
+        }
+        ready
     }
 
     /// Reads what other processes (the CLI beside the app) wrote; the engine then shares it.

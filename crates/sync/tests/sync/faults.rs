@@ -1,7 +1,7 @@
 //! Lost, duplicated and reordered frames, and restarts: peers still converge.
 
 use comptoir_model::NoteId;
-use comptoir_sync::Config;
+use comptoir_sync::{Config, Input};
 
 use crate::fixture::{self, NOTE};
 use crate::sim::{Faults, Sim};
@@ -128,4 +128,27 @@ fn a_peer_restarted_mid_sync_loses_nothing() {
         let b = &sim.node("peer-b").held[&id];
         assert_eq!(fixture::member_names(b).len(), 31, "seed {seed}");
     }
+}
+
+#[test]
+fn frames_the_transport_could_not_queue_are_sent_again_at_once_when_told() {
+    // 1. Two peers are up to date.
+    let (mut sim, id, _) = three_peers(11, Faults::default());
+    sim.connect("peer-a", "peer-b");
+    assert!(sim.run_until_quiet());
+
+    // 2. A changes the group; the frames carrying the change never leave A (its queue to B was
+    //    full), and A's transport says so.
+    sim.edit("peer-a", &id, |d| fixture::add_member(d, 1, "Alice"));
+    assert!(sim.lose_in_flight() > 0);
+    sim.input("peer-a", Input::Undelivered("peer-b".into()));
+
+    // 3. Without any time passing, the exchange starts again and B has the change.
+    let before = sim.now;
+    while sim.deliver(usize::MAX) > 0 {}
+    assert_eq!(sim.now, before);
+    assert!(sim.all_synced());
+    sim.assert_converged(&["peer-a", "peer-b"], &id);
+    let b = &sim.node("peer-b").held[&id];
+    assert_eq!(fixture::member_names(b), ["Alice"]);
 }
