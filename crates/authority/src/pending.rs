@@ -24,7 +24,10 @@ impl Pending {
 
     /// How many distinct operations the waiting ones name and the log does not hold.
     pub(crate) fn missing(&self) -> usize {
-        self.waiting.len()
+        self.waiting
+            .keys()
+            .filter(|parent| !self.ops.contains_key(parent))
+            .count()
     }
 
     /// Keeps `op` until `missing` (its parents the log lacks) have all arrived.

@@ -1,21 +1,25 @@
 //! Resolution: the membership a set of operations makes, the same on every device that holds
 //! that set, whatever order the operations arrived in.
 //!
-//! 1. Operations that revoke (a Remove, a ChangeRole that takes a capability away) are
-//!    *decided* one at a time, in the **decision order**: causal order first; between
-//!    concurrent ones, the more senior author's first (seniority: the creator, then devices by
-//!    their first Add in the canonical order), then the canonical order. Two admins removing
-//!    each other at once are ordered senior first even when that is not the usual order.
-//! 2. A revocation, once accepted, **voids its target's concurrent operations** that needed
-//!    what it took away (everything for a Remove): operations neither in its causal past nor
-//!    after it. That is what makes a removal hold against relays.
-//! 3. Every accepted revocation must still apply in the fold below; if accepting a new one
-//!    makes an earlier one fail (its author's authority came from an operation now voided),
-//!    the earlier one is dropped; if the new one fails itself (its author was removed, it
-//!    would remove the last admin), it is refused and nothing changes.
-//! 4. The **fold** applies the operations that are not voided in the canonical order (height,
-//!    then hash), the accepted revocations in decision order, each only if its author may do
-//!    it at that point. Revocations not accepted do nothing.
+//! 1. Operations that revoke (a Remove, a ChangeRole that takes a capability away) are put in
+//!    the **decision order**: causal order first; between concurrent ones, the more senior
+//!    author's first (seniority: the creator, then devices by their first Add in the canonical
+//!    order), then the canonical order (height, then hash). Two admins removing each other at
+//!    once are ordered senior first even when that is not the usual order.
+//! 2. The **fold** applies the operations in the canonical order, except that revocations keep
+//!    the decision order among themselves (an operation waits for its parents, a revocation
+//!    also for the one decided before it). Each operation takes effect only if its author may do
+//!    it at that point, and a revocation never removes or demotes the last admin.
+//! 3. A revocation that takes effect is **accepted**: it **voids its target's concurrent
+//!    operations** that needed what it took away (everything, for a Remove) — operations
+//!    neither in its causal past nor after it. That is what makes a removal hold against
+//!    relays. Voided operations do nothing; if some had already been applied, the fold starts
+//!    over without them.
+//! 4. An accepted revocation that no longer applies when the fold starts over (its author's
+//!    authority came from an operation since voided) is **dropped** for good: what it voided
+//!    comes back, and the fold starts over again. Each revocation is accepted at most once and
+//!    dropped at most once, so the fold starts over at most twice per revocation; most logs are
+//!    resolved in one pass.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -40,48 +44,56 @@ pub(crate) fn resolve(dag: &Dag, set: &Bits) -> Resolution {
         .copied()
         .filter(|&i| set.contains(i) && dag.node(i).revocation.is_some())
         .collect();
-    if revocations.is_empty() {
-        return fold(dag, set, &Bits::new(), &[]).resolution;
-    }
-    let seniority = seniority(dag, set);
-    let shadows: HashMap<usize, Bits> = revocations
-        .iter()
-        .map(|&r| (r, shadow(dag, set, r)))
-        .collect();
-    let voided_by = |chain: &[usize]| {
-        let mut voided = Bits::new();
-        for r in chain {
-            if let Some(shadow) = shadows.get(r) {
-                voided.union_with(shadow);
-            }
-        }
-        voided
+    let chain = if revocations.is_empty() {
+        Vec::new()
+    } else {
+        decision_order(dag, &revocations, &seniority(dag, set))
     };
-    let mut chain: Vec<usize> = Vec::new();
+    let order = emission_order(dag, set, &chain);
+    let mut shadows: HashMap<usize, Bits> = HashMap::new();
+    let mut accepted = Bits::new();
+    let mut dropped = Bits::new();
     let mut voided = Bits::new();
-    let mut best = fold(dag, set, &voided, &chain);
-    for r in decision_order(dag, &revocations, &seniority) {
-        if voided.contains(r) {
-            continue;
-        }
-        let mut trial = chain.clone();
-        trial.push(r);
-        loop {
-            let trial_voided = voided_by(&trial);
-            let folded = fold(dag, set, &trial_voided, &trial);
-            if folded.refused.contains(r) {
-                break;
+    'pass: loop {
+        let mut state = State::default();
+        let mut effective = Bits::new();
+        for &i in &order {
+            let node = dag.node(i);
+            if voided.contains(i) || dropped.contains(i) {
+                continue;
             }
-            if folded.refused.is_empty() {
-                chain = trial;
-                voided = trial_voided;
-                best = folded;
-                break;
+            let applied = state.apply(&node.op, Mode::Lenient).is_ok();
+            if applied {
+                effective.insert(i);
             }
-            trial.retain(|e| !folded.refused.contains(*e));
+            if node.revocation.is_none() {
+                continue;
+            }
+            match (applied, accepted.contains(i)) {
+                (true, false) => {
+                    accepted.insert(i);
+                    let shadow = shadows.entry(i).or_insert_with(|| shadow(dag, set, i));
+                    let undone = !shadow.intersection(&effective).is_empty();
+                    voided.union_with(shadow);
+                    if undone {
+                        continue 'pass;
+                    }
+                }
+                (false, true) => {
+                    dropped.insert(i);
+                    voided = Bits::new();
+                    for r in accepted.iter().filter(|r| !dropped.contains(*r)) {
+                        if let Some(shadow) = shadows.get(&r) {
+                            voided.union_with(shadow);
+                        }
+                    }
+                    continue 'pass;
+                }
+                _ => {}
+            }
         }
+        return Resolution { state, effective };
     }
-    best.resolution
 }
 
 /// Each device's seniority in `set`: the canonical position of the first operation that made it
@@ -194,45 +206,12 @@ fn decision_order(
     order
 }
 
-struct Folded {
-    resolution: Resolution,
-    /// The accepted revocations that failed to apply.
-    refused: Bits,
-}
-
-/// Applies the operations of `set` that are not `voided`, in the canonical order except that
-/// the accepted revocations (`chain`) keep their decision order.
-fn fold(dag: &Dag, set: &Bits, voided: &Bits, chain: &[usize]) -> Folded {
+/// The order of the fold: the canonical order of `set`, adjusted so that the revocations
+/// (`chain`, in decision order) come in their own order: the smallest ready operation first, a
+/// revocation being ready only once the one decided before it is out. When the decision order
+/// follows the canonical order, that is the canonical order.
+fn emission_order(dag: &Dag, set: &Bits, chain: &[usize]) -> Vec<usize> {
     let position: HashMap<usize, usize> = chain.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-    let mut state = State::default();
-    let mut effective = Bits::new();
-    let mut refused = Bits::new();
-    for i in emission_order(dag, set, chain, &position) {
-        let node = dag.node(i);
-        if voided.contains(i) || (node.revocation.is_some() && !position.contains_key(&i)) {
-            continue;
-        }
-        match state.apply(&node.op, Mode::Lenient) {
-            Ok(()) => effective.insert(i),
-            Err(_) if position.contains_key(&i) => refused.insert(i),
-            Err(_) => {}
-        }
-    }
-    Folded {
-        resolution: Resolution { state, effective },
-        refused,
-    }
-}
-
-/// The canonical order of `set`, adjusted so that `chain` comes in its own order: the smallest
-/// ready operation first, a revocation of the chain being ready only once the previous one is
-/// out. When the chain already follows the canonical order, that is the canonical order.
-fn emission_order(
-    dag: &Dag,
-    set: &Bits,
-    chain: &[usize],
-    position: &HashMap<usize, usize>,
-) -> Vec<usize> {
     let in_set = dag.canonical().iter().copied().filter(|&i| set.contains(i));
     if chain
         .windows(2)
