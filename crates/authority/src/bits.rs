@@ -3,7 +3,7 @@
 
 /// A set of `usize` indices, one bit each. Logs are small (hundreds of operations), so a plain
 /// vector of words is both the simplest and the fastest choice.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Bits {
     words: Vec<u64>,
 }
@@ -59,8 +59,36 @@ impl Bits {
         }
     }
 
+    /// The members of `self` that are not in `other`.
+    pub(crate) fn difference(&self, other: &Bits) -> Bits {
+        Bits {
+            words: self
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, a)| a & !other.words.get(i).copied().unwrap_or(0))
+                .collect(),
+        }
+    }
+
+    /// Whether every member of `self` is in `other`.
+    pub(crate) fn is_subset(&self, other: &Bits) -> bool {
+        self.words
+            .iter()
+            .enumerate()
+            .all(|(i, a)| a & !other.words.get(i).copied().unwrap_or(0) == 0)
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.words.iter().all(|word| *word == 0)
+    }
+
+    /// How many members.
+    pub(crate) fn len(&self) -> usize {
+        self.words
+            .iter()
+            .map(|word| word.count_ones() as usize)
+            .sum()
     }
 
     /// The members, in increasing order.
@@ -79,6 +107,20 @@ impl Bits {
     }
 }
 
+/// Equal when they hold the same indices, however many words each happens to have.
+impl PartialEq for Bits {
+    fn eq(&self, other: &Self) -> bool {
+        let (short, long) = if self.words.len() <= other.words.len() {
+            (&self.words, &other.words)
+        } else {
+            (&other.words, &self.words)
+        };
+        long[..short.len()] == short[..] && long[short.len()..].iter().all(|w| *w == 0)
+    }
+}
+
+impl Eq for Bits {}
+
 #[cfg(test)]
 mod tests {
     use super::Bits;
@@ -92,11 +134,28 @@ mod tests {
         assert_eq!(bits.iter().collect::<Vec<_>>(), vec![0, 3, 63, 64, 130]);
         assert!(bits.contains(130) && !bits.contains(129) && !bits.contains(10_000));
         assert!(!bits.is_empty() && Bits::new().is_empty());
+        let mut padded = Bits::new();
+        padded.insert(200);
+        let mut other = Bits::new();
+        other.insert(3);
+        padded.intersection(&other);
+        assert_eq!(padded.intersection(&other), Bits::new());
+        assert_eq!(
+            padded.difference(&other).iter().collect::<Vec<_>>(),
+            vec![200]
+        );
+        assert_eq!(
+            other.difference(&padded).iter().collect::<Vec<_>>(),
+            vec![3]
+        );
+        assert!(Bits::new().is_subset(&other) && other.is_subset(&other));
+        assert!(!padded.is_subset(&other) && padded.intersection(&other).is_subset(&other));
     }
 
     #[test]
     fn all_union_and_intersection() {
         assert_eq!(Bits::all(65).iter().count(), 65);
+        assert_eq!(Bits::all(65).len(), 65);
         assert_eq!(Bits::all(64).iter().last(), Some(63));
         assert!(Bits::all(0).is_empty());
         let mut a = Bits::new();

@@ -27,24 +27,28 @@ impl DeviceId {
     /// The device whose public key is `bytes`; refused when they are not a point of the curve or
     /// are a weak (small-order) key, which could sign for anyone.
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, Error> {
+        Self::with_key(bytes).map(|(device, _)| device)
+    }
+
+    /// The device and its decompressed key, to check a signature without decompressing twice.
+    pub(crate) fn with_key(bytes: &[u8; 32]) -> Result<(Self, VerifyingKey), Error> {
         let key = VerifyingKey::from_bytes(bytes).map_err(|_| Error::InvalidKey)?;
         if key.is_weak() {
             return Err(Error::InvalidKey);
         }
-        Ok(Self(*bytes))
+        Ok((Self(*bytes), key))
     }
 
     /// The 32 bytes of the public key.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+}
 
-    /// Whether `signature` is this device's over `message` (strict verification: no weak keys,
-    /// no malleable signatures).
-    pub(crate) fn verifies(&self, message: &[u8], signature: &Signature) -> bool {
-        VerifyingKey::from_bytes(&self.0)
-            .is_ok_and(|key| key.verify_strict(message, signature).is_ok())
-    }
+/// Whether `signature` is `key`'s over `message` (strict verification: no weak keys, no
+/// malleable signatures), the one check every device makes the same way.
+pub(crate) fn verifies(key: &VerifyingKey, message: &[u8], signature: &Signature) -> bool {
+    key.verify_strict(message, signature).is_ok()
 }
 
 impl From<&SigningKey> for DeviceId {

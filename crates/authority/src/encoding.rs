@@ -23,6 +23,7 @@
 
 use ed25519_dalek::Signature;
 
+use crate::device_id::verifies;
 use crate::log::MAX_OPS;
 use crate::op::{hash_of, signing_message};
 use crate::{Body, DeviceId, Error, GroupId, Moment, OpHash, Operation, Role};
@@ -128,7 +129,7 @@ pub(crate) fn decode_op(bytes: &[u8]) -> Result<Operation, Error> {
         });
     }
     let group = GroupId::new(r.short_bytes("group id", MAX_GROUP_ID)?)?;
-    let author = DeviceId::from_bytes(r.array("author")?)?;
+    let (author, author_key) = DeviceId::with_key(r.array("author")?)?;
     let at = Moment::from_unix_seconds(i64::from_be_bytes(*r.array("time")?));
     let parents = r
         .hashes("parents", MAX_PARENTS)?
@@ -173,7 +174,7 @@ pub(crate) fn decode_op(bytes: &[u8]) -> Result<Operation, Error> {
         (_, true) => return Err(Error::NoParents),
     }
     let hash = hash_of(payload, &signature);
-    if !author.verifies(&signing_message(payload), &signature) {
+    if !verifies(&author_key, &signing_message(payload), &signature) {
         return Err(Error::BadSignature { op: hash });
     }
     Ok(Operation {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::bits::Bits;
-use crate::{DeviceId, OpHash, Operation, Role};
+use crate::{Body, DeviceId, OpHash, Operation, Role};
 
 /// An operation that takes something away from a device: a Remove, or a ChangeRole to a role
 /// that can do less than the one it held (as its author saw it). Such operations void the
@@ -33,6 +33,8 @@ pub(crate) struct Node {
     pub(crate) height: u32,
     /// Every operation before this one (not itself).
     pub(crate) past: Bits,
+    /// The parents' indices.
+    pub(crate) parents: Vec<usize>,
     pub(crate) children: Vec<usize>,
     pub(crate) revocation: Option<Revocation>,
 }
@@ -53,6 +55,8 @@ pub(crate) struct Dag {
     /// The nodes' indices in the canonical order.
     order: Vec<usize>,
     by_author: HashMap<DeviceId, Bits>,
+    /// The Adds of each device, and the genesis for the creator: what its seniority comes from.
+    joins: HashMap<DeviceId, Bits>,
     heads: BTreeMap<OpHash, usize>,
 }
 
@@ -80,6 +84,18 @@ impl Dag {
 
     pub(crate) fn by_author(&self, author: &DeviceId) -> Option<&Bits> {
         self.by_author.get(author)
+    }
+
+    /// A device's seniority in `set`: the canonical position of the first operation of `set`
+    /// that made it a member (the genesis for the creator, which comes first). Lower is more
+    /// senior; `None` for a device `set` never added.
+    pub(crate) fn seniority(&self, device: &DeviceId, set: &Bits) -> Option<(u32, OpHash)> {
+        let joins = self.joins.get(device)?;
+        joins
+            .iter()
+            .filter(|&i| set.contains(i))
+            .map(|i| self.nodes[i].key())
+            .min()
     }
 
     /// The heads (operations nothing names as a parent yet), sorted by hash.
@@ -117,13 +133,23 @@ impl Dag {
     ) -> usize {
         let index = self.nodes.len();
         let hash = op.hash;
+        let mut parents = Vec::with_capacity(op.parents.len());
         for parent in &op.parents {
             if let Some(&p) = self.index.get(parent) {
                 self.nodes[p].children.push(index);
                 self.heads.remove(parent);
+                parents.push(p);
             }
         }
         self.by_author.entry(op.author).or_default().insert(index);
+        let joined = match &op.body {
+            Body::Genesis { .. } => Some(op.author),
+            Body::Add { device, .. } => Some(*device),
+            _ => None,
+        };
+        if let Some(device) = joined {
+            self.joins.entry(device).or_default().insert(index);
+        }
         let key = (height, hash);
         let at = self
             .order
@@ -135,6 +161,7 @@ impl Dag {
             op,
             height,
             past,
+            parents,
             children: Vec::new(),
             revocation,
         });

@@ -1,8 +1,8 @@
 //! `Log`: one group's membership log. It takes operations (issued here or received), keeps those
 //! their authors were allowed to make, and answers who may do what.
 
-use std::collections::{BTreeMap, VecDeque};
-use std::sync::OnceLock;
+use std::collections::VecDeque;
+use std::sync::{Arc, OnceLock};
 
 use ed25519_dalek::SigningKey;
 
@@ -10,7 +10,7 @@ use crate::bits::Bits;
 use crate::encoding::{decode_ops, encode_ops};
 use crate::graph::{Dag, Revocation};
 use crate::pending::Pending;
-use crate::resolve::{Resolution, resolve};
+use crate::resolve::{Resolution, resolve, state_of};
 use crate::state::{Mode, State};
 use crate::{Body, DeviceId, Error, GroupId, Member, Moment, OpHash, Operation, Removal, Role};
 
@@ -20,7 +20,7 @@ pub const MAX_OPS: usize = 4_096;
 /// The most operations waiting for their parents ([`Error::PendingFull`]).
 pub const MAX_PENDING: usize = 1_000;
 /// How many recent operations keep the membership as it stood just after them, so that the next
-/// operation is checked without resolving its whole past again.
+/// operation is checked by continuing from one of them rather than resolving its whole past.
 const REMEMBERED: usize = 64;
 
 /// What became of an operation given to [`Log::receive`].
@@ -56,8 +56,9 @@ pub struct Log {
     group: GroupId,
     genesis: OpHash,
     dag: Dag,
-    /// Membership just after each of the most recent operations (by index).
-    remembered: BTreeMap<usize, State>,
+    /// Recent resolutions: the membership just after each recent operation (its closure) and
+    /// just before each recent merge (its past), newest last.
+    remembered: VecDeque<(Bits, Arc<State>)>,
     /// The resolution of everything held, computed when first asked for.
     current: OnceLock<Resolution>,
     pending: Pending,
@@ -88,6 +89,7 @@ impl Log {
         }
         let mut state = State::default();
         state.apply(&genesis, Mode::Strict)?;
+        let state = Arc::new(state);
         let mut dag = Dag::default();
         let (group, hash) = (genesis.group.clone(), genesis.hash);
         let index = dag.insert(genesis, 0, Bits::new(), None);
@@ -102,7 +104,7 @@ impl Log {
             group,
             genesis: hash,
             dag,
-            remembered: BTreeMap::from([(index, state)]),
+            remembered: VecDeque::from([(Bits::all(1), state)]),
             current,
             pending: Pending::default(),
         })
@@ -201,30 +203,41 @@ impl Log {
             .ok_or(Error::Incomplete { missing: 1 })?;
         let extends_everything = op.parents.len() == self.dag.heads().len()
             && self.dag.heads().all(|(hash, _)| op.parents.contains(hash));
-        let mut state = match (extends_everything, self.current.get(), &op.parents[..]) {
-            (true, Some(current), _) => current.state.clone(),
-            (_, _, [parent]) => self
-                .dag
-                .index_of(parent)
-                .and_then(|p| self.remembered.get(&p))
-                .cloned()
-                .unwrap_or_else(|| resolve(&self.dag, &past).state),
-            _ => resolve(&self.dag, &past).state,
+        let mut state = match self.current.get().filter(|_| extends_everything) {
+            Some(current) => State::clone(&current.state),
+            None => state_of(&self.dag, &past, &self.remembered),
         };
+        let before_merge = (op.parents.len() > 1).then(|| (past.clone(), Arc::new(state.clone())));
+        #[cfg(test)]
+        assert_eq!(
+            state,
+            *resolve(&self.dag, &past).state,
+            "the shortcut agrees with resolving"
+        );
         let revocation = revocation(&op, &state);
         state.apply(&op, Mode::Strict)?;
         let index = self.dag.insert(op, height, past, revocation);
+        let state = Arc::new(state);
         let previous = self.current.take();
         if let (true, Some(mut current)) = (extends_everything, previous) {
-            current.state = state.clone();
+            current.state = Arc::clone(&state);
             current.effective.insert(index);
+            #[cfg(test)]
+            assert_eq!(current, resolve(&self.dag, &Bits::all(self.dag.len())));
             let _ = self.current.set(current);
         }
-        self.remembered.insert(index, state);
-        while self.remembered.len() > REMEMBERED {
-            self.remembered.pop_first();
+        if let Some((past, before)) = before_merge {
+            self.remember(past, before);
         }
+        self.remember(self.dag.closure(index), state);
         Ok(())
+    }
+
+    fn remember(&mut self, prefix: Bits, state: Arc<State>) {
+        if self.remembered.len() == REMEMBERED {
+            self.remembered.pop_front();
+        }
+        self.remembered.push_back((prefix, state));
     }
 
     fn resolution(&self) -> &Resolution {
@@ -381,3 +394,6 @@ fn revocation(op: &Operation, state: &State) -> Option<Revocation> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

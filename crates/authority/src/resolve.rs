@@ -22,40 +22,77 @@
 //!    resolved in one pass.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::sync::Arc;
 
 use crate::bits::Bits;
 use crate::graph::Dag;
 use crate::state::{Mode, State};
-use crate::{Body, DeviceId, OpHash};
 
 /// The membership a set of operations makes, and which of them took effect.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Resolution {
-    pub(crate) state: State,
+    /// Shared with the log's remembered resolutions, so that keeping both costs no copy.
+    pub(crate) state: Arc<State>,
     pub(crate) effective: Bits,
 }
 
 /// Resolves `set`, which holds every parent of every operation in it.
 pub(crate) fn resolve(dag: &Dag, set: &Bits) -> Resolution {
+    fold(dag, set, set, State::default())
+}
+
+/// The membership `set` makes, continuing from a remembered one when one fits. A remembered
+/// `(prefix, membership)` fits when `prefix` is part of `set` and every other operation of `set`
+/// follows all of `prefix`: then nothing after the prefix is concurrent with anything in it,
+/// the fold of `set` begins with the fold of `prefix` exactly, and only what follows needs
+/// folding. Of the fitting ones, the one leaving the least to fold is used.
+pub(crate) fn state_of(dag: &Dag, set: &Bits, remembered: &VecDeque<(Bits, Arc<State>)>) -> State {
+    let mut best: Option<(Bits, &State)> = None;
+    for (prefix, state) in remembered.iter().rev() {
+        let state: &State = state;
+        if !prefix.is_subset(set) {
+            continue;
+        }
+        let after = set.difference(prefix);
+        let smaller = best.as_ref().is_none_or(|(b, _)| after.len() < b.len());
+        if smaller && after.iter().all(|x| prefix.is_subset(&dag.node(x).past)) {
+            let done = after.is_empty();
+            best = Some((after, state));
+            if done {
+                break;
+            }
+        }
+    }
+    match best {
+        Some((after, state)) if after.is_empty() => state.clone(),
+        Some((after, state)) => unshared(fold(dag, set, &after, state.clone()).state),
+        None => unshared(resolve(dag, set).state),
+    }
+}
+
+/// The state itself: a fresh resolution's is not shared yet.
+fn unshared(state: Arc<State>) -> State {
+    Arc::try_unwrap(state).unwrap_or_else(|shared| (*shared).clone())
+}
+
+/// Folds the operations of `ops` (all of `scope`, or those after a cut of it) onto `base`,
+/// deciding revocations as it meets them; `scope` is what seniority is judged in.
+fn fold(dag: &Dag, scope: &Bits, ops: &Bits, base: State) -> Resolution {
     let revocations: Vec<usize> = dag
         .canonical()
         .iter()
         .copied()
-        .filter(|&i| set.contains(i) && dag.node(i).revocation.is_some())
+        .filter(|&i| ops.contains(i) && dag.node(i).revocation.is_some())
         .collect();
-    let chain = if revocations.is_empty() {
-        Vec::new()
-    } else {
-        decision_order(dag, &revocations, &seniority(dag, set))
-    };
-    let order = emission_order(dag, set, &chain);
+    let chain = decision_order(dag, scope, &revocations);
+    let order = emission_order(dag, ops, &chain);
     let mut shadows: HashMap<usize, Bits> = HashMap::new();
     let mut accepted = Bits::new();
     let mut dropped = Bits::new();
     let mut voided = Bits::new();
     'pass: loop {
-        let mut state = State::default();
+        let mut state = base.clone();
         let mut effective = Bits::new();
         for &i in &order {
             let node = dag.node(i);
@@ -72,7 +109,7 @@ pub(crate) fn resolve(dag: &Dag, set: &Bits) -> Resolution {
             match (applied, accepted.contains(i)) {
                 (true, false) => {
                     accepted.insert(i);
-                    let shadow = shadows.entry(i).or_insert_with(|| shadow(dag, set, i));
+                    let shadow = shadows.entry(i).or_insert_with(|| shadow(dag, ops, i));
                     let undone = !shadow.intersection(&effective).is_empty();
                     voided.union_with(shadow);
                     if undone {
@@ -92,24 +129,11 @@ pub(crate) fn resolve(dag: &Dag, set: &Bits) -> Resolution {
                 _ => {}
             }
         }
-        return Resolution { state, effective };
-    }
-}
-
-/// Each device's seniority in `set`: the canonical position of the first operation that made it
-/// a member (the genesis for the creator, which comes first). Lower is more senior.
-fn seniority(dag: &Dag, set: &Bits) -> HashMap<DeviceId, (u32, OpHash)> {
-    let mut seniority = HashMap::new();
-    for &i in dag.canonical().iter().filter(|&&i| set.contains(i)) {
-        let node = dag.node(i);
-        let device = match &node.op.body {
-            Body::Genesis { .. } => node.op.author,
-            Body::Add { device, .. } => *device,
-            _ => continue,
+        return Resolution {
+            state: Arc::new(state),
+            effective,
         };
-        seniority.entry(device).or_insert(node.key());
     }
-    seniority
 }
 
 /// The target's operations in `set` that revocation `r` voids: concurrent with `r`, and needing
@@ -137,20 +161,21 @@ fn shadow(dag: &Dag, set: &Bits, r: usize) -> Bits {
 /// plus, for two that revoke each other's authors concurrently, the more senior author's first;
 /// ties by seniority, then canonical order. Should those mutual edges ever close a cycle with
 /// the causal ones, the most senior causally ready revocation goes next.
-fn decision_order(
-    dag: &Dag,
-    revocations: &[usize],
-    seniority: &HashMap<DeviceId, (u32, OpHash)>,
-) -> Vec<usize> {
-    let rank = |i: usize| {
-        let node = dag.node(i);
-        let senior = seniority
-            .get(&node.op.author)
-            .copied()
-            .unwrap_or((u32::MAX, node.op.hash));
-        (senior, node.key())
-    };
+fn decision_order(dag: &Dag, scope: &Bits, revocations: &[usize]) -> Vec<usize> {
     let k = revocations.len();
+    if k < 2 {
+        return revocations.to_vec();
+    }
+    let ranks: Vec<_> = revocations
+        .iter()
+        .map(|&i| {
+            let node = dag.node(i);
+            let senior = dag
+                .seniority(&node.op.author, scope)
+                .unwrap_or((u32::MAX, node.op.hash));
+            (senior, node.key())
+        })
+        .collect();
     let mut successors: Vec<Vec<(usize, bool)>> = vec![Vec::new(); k];
     let mut waiting_all = vec![0usize; k];
     let mut waiting_causal = vec![0usize; k];
@@ -163,7 +188,7 @@ fn decision_order(
                 && na.op.author != nb.op.author
                 && na.revocation.is_some_and(|r| r.target == nb.op.author)
                 && nb.revocation.is_some_and(|r| r.target == na.op.author)
-                && rank(a).0 < rank(b).0;
+                && ranks[i].0 < ranks[j].0;
             if i != j && (causal || mutual) {
                 successors[i].push((j, causal));
                 waiting_all[j] += 1;
@@ -176,7 +201,7 @@ fn decision_order(
     let mut placed = vec![false; k];
     let mut ready: BinaryHeap<Reverse<(_, usize)>> = (0..k)
         .filter(|&i| waiting_all[i] == 0)
-        .map(|i| Reverse((rank(revocations[i]), i)))
+        .map(|i| Reverse((ranks[i], i)))
         .collect();
     let mut order = Vec::with_capacity(k);
     while order.len() < k {
@@ -185,7 +210,7 @@ fn decision_order(
             Some(Reverse((_, i))) => i,
             None => match (0..k)
                 .filter(|&i| !placed[i] && waiting_causal[i] == 0)
-                .min_by_key(|&i| rank(revocations[i]))
+                .min_by_key(|&i| ranks[i])
             {
                 Some(i) => i,
                 None => break,
@@ -199,7 +224,7 @@ fn decision_order(
                 waiting_causal[j] -= 1;
             }
             if waiting_all[j] == 0 && !placed[j] {
-                ready.push(Reverse((rank(revocations[j]), j)));
+                ready.push(Reverse((ranks[j], j)));
             }
         }
     }
@@ -224,7 +249,7 @@ fn emission_order(dag: &Dag, set: &Bits, chain: &[usize]) -> Vec<usize> {
     for i in in_set {
         let node = dag.node(i);
         let gate = usize::from(position.get(&i).is_some_and(|&p| p > 0));
-        let count = node.op.parents.len() + gate;
+        let count = node.parents.iter().filter(|&&p| set.contains(p)).count() + gate;
         if count == 0 {
             ready.push(Reverse((node.key(), i)));
         } else {
