@@ -31,25 +31,37 @@
 //! have not arrived waits (at most [`MAX_PENDING`] of them). Receiving an operation twice does
 //! nothing.
 //!
-//! **Concurrency.** Operations made without seeing each other are weighed when they meet:
-//! - A **revocation** (a Remove, or a ChangeRole that takes a capability away) **voids its
-//!   target's concurrent operations** that needed what it took: a removed device's Add, Remove,
-//!   ChangeRole and RegisterActor that its remover had not seen do nothing, even when they
-//!   arrive after the removal or through a device that had not heard of it. What builds on them
-//!   falls with them (a device that the removed one added is not a member, so its own
-//!   operations do nothing either). Voided operations stay in the log, since others may have
-//!   built on them, but take no effect: [`Log::is_effective`] tells.
-//! - Revocations are decided one by one, **the more senior author first** (the creator, then
-//!   devices in the order they were first added), causal order always respected. So when two
-//!   admins remove each other at once, the senior one's removal holds and voids the other's.
+//! **Concurrency.** Operations made without seeing each other are weighed when they meet, by
+//! one deterministic fold over everything the log holds:
+//! - A **revocation** (a Remove, or a ChangeRole that takes a capability away: admin to
+//!   facilitator or federation, facilitator to federation) **voids its target's concurrent
+//!   operations** that needed what it took: operations by the target that its author had not
+//!   seen and that were not made after it. A removed device's Adds, Removes, ChangeRoles and
+//!   RegisterActors made "in parallel" with its removal do nothing, even when they arrive after
+//!   the removal or through a device that had not heard of it. What rests on them falls with
+//!   them: a device the removed one added is no member, so its own operations do nothing either.
+//!   Voided operations stay in the log (others may have built on them) but take no effect:
+//!   [`Log::is_effective`] tells. A device's operations made after it saw its own removal are
+//!   simply refused (it is no member in their causal past).
+//! - Revocations are decided one at a time, in causal order, and **between concurrent ones the
+//!   more senior author's first**. Seniority: the creator first, then devices in the order of
+//!   their first Add (by causal height, then hash — not by anyone's clock). So when two admins
+//!   remove each other at once, the senior one's removal is decided first, holds, and voids the
+//!   other's. A junior admin's removal of a senior one still voids the senior's other concurrent
+//!   operations (it is only in a mutual conflict that seniority decides).
+//! - A revocation whose author turns out not to have had the authority (its authority came from
+//!   an operation that another revocation voids) is dropped, and what it had voided comes back.
 //! - A revocation that would leave the group without an admin does nothing: a group always has
-//!   one (the last admin's removal is refused when issued; concurrent ones are decided in
-//!   order, and the one that would remove the last remaining admin loses).
+//!   one. The last admin's removal or demotion is refused when issued; when concurrent ones
+//!   would together remove every admin, the later decided one does nothing.
 //! - Other concurrent changes are applied in the canonical order (causal height, then hash): of
-//!   two concurrent role changes of one device, the later in that order wins; of two
-//!   registrations of one actor id, the earlier.
+//!   two concurrent role changes of one device, the later in that order wins; of two concurrent
+//!   Adds of one device, or two registrations of one actor id, the earlier; of two concurrent
+//!   removals of one device, the earlier's content heads are kept.
 //!
-//! The finer points are in the `resolve` module's documentation.
+//! **Sync.** Peers exchange heads ([`Log::heads`]) and send what the other lacks
+//! ([`Log::ops_missing_for`]), parents first, encoded with [`encode_ops`]. Storage is
+//! [`Log::to_bytes`]; [`Log::from_bytes`] checks everything again.
 //!
 //! # Example
 //!
@@ -68,7 +80,7 @@
 //! )?;
 //!
 //! // Bob's device learns the log from Alice's: genesis first, then what it lacks.
-//! let mut bobs = Log::from_genesis(log.get(&log.genesis()).cloned().expect("the genesis"))?;
+//! let mut bobs = Log::from_genesis(log.genesis_operation().clone())?;
 //! bobs.receive_all(log.ops_missing_for(&bobs.heads()).into_iter().cloned());
 //! assert_eq!(bobs.role_of(&DeviceId::from(&bob)), Some(Role::Facilitator));
 //! assert_eq!(bobs.heads(), vec![add.hash()]);

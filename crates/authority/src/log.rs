@@ -17,7 +17,8 @@ use crate::{Body, DeviceId, Error, GroupId, Member, Moment, OpHash, Operation, R
 /// The most operations a log holds; beyond, operations are refused ([`Error::LogFull`]). Real
 /// logs hold tens to hundreds.
 pub const MAX_OPS: usize = 4_096;
-/// The most operations waiting for their parents ([`Error::PendingFull`]).
+/// The most operations waiting for their parents ([`Error::PendingFull`]). Waiting operations
+/// are not stored; those that wait for a refused operation are dropped with it.
 pub const MAX_PENDING: usize = 1_000;
 /// How many recent operations keep the membership as it stood just after them, so that the next
 /// operation is checked by continuing from one of them rather than resolving its whole past.
@@ -167,7 +168,10 @@ impl Log {
             return Ok(Receipt::Pending);
         }
         let hash = op.hash;
-        self.admit(op)?;
+        if let Err(error) = self.admit(op) {
+            self.pending.discard_descendants(&hash);
+            return Err(error);
+        }
         report.accepted.push(hash);
         let mut arrived = VecDeque::from([hash]);
         while let Some(parent) = arrived.pop_front() {
@@ -184,7 +188,10 @@ impl Log {
                         report.accepted.push(child);
                         arrived.push_back(child);
                     }
-                    Err(error) => report.refused.push(error),
+                    Err(error) => {
+                        self.pending.discard_descendants(&child);
+                        report.refused.push(error);
+                    }
                 }
             }
         }
@@ -298,6 +305,11 @@ impl Log {
     /// The genesis's hash: the log's identity.
     pub fn genesis(&self) -> OpHash {
         self.genesis
+    }
+
+    /// The genesis itself, what a joining device starts its log from ([`Log::from_genesis`]).
+    pub fn genesis_operation(&self) -> &Operation {
+        &self.dag.node(0).op
     }
 
     /// The device that created the group.

@@ -61,4 +61,20 @@ impl Pending {
         let ready = self.ops.get(hash)?.parents.iter().all(present);
         if ready { self.ops.remove(hash) } else { None }
     }
+
+    /// Drops what waited, directly or not, for `refused`: it will never be accepted, so neither
+    /// will they. Returns how many were dropped.
+    pub(crate) fn discard_descendants(&mut self, refused: &OpHash) -> usize {
+        let mut dropped = 0;
+        let mut queue = vec![*refused];
+        while let Some(parent) = queue.pop() {
+            for child in self.waiting_for(&parent) {
+                if self.ops.remove(&child).is_some() {
+                    dropped += 1;
+                    queue.push(child);
+                }
+            }
+        }
+        dropped
+    }
 }

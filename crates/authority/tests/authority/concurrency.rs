@@ -234,3 +234,71 @@ fn an_operation_waits_for_its_parents_then_is_judged() {
     assert_eq!(fresh.pending_len(), 0);
     assert_same(&[&fresh, &alices]);
 }
+
+#[test]
+fn a_revocation_whose_authority_is_voided_is_dropped_and_undone() {
+    // Seniority: Alice, Bob, Carol, Dan, Erin. Erin removes Bob; concurrently Bob makes Carol an
+    // admin and Carol, now admin, removes Dan. Carol is senior to Erin, so her removal of Dan is
+    // decided first and holds — until Erin's removal of Bob voids Carol's promotion: then
+    // Carol's removal had no authority, is dropped, and Dan stays.
+    let mut alices = group_with(&[
+        (BOB, Role::Admin),
+        (CAROL, Role::Facilitator),
+        (DAN, Role::Admin),
+        (ERIN, Role::Admin),
+    ]);
+    let mut erins = copy(&alices);
+    let mut bobs = copy(&alices);
+    let erin_removes_bob = remove(&mut erins, ERIN, BOB, 10);
+    let promotion = change_role(&mut bobs, BOB, CAROL, Role::Admin, 11);
+    let carol_removes_dan = remove(&mut bobs, CAROL, DAN, 12);
+    assert_eq!(bobs.role_of(&id(DAN)), None, "as Bob's device saw it");
+    sync(&erins, &mut alices);
+    sync(&bobs, &mut alices);
+    let log = in_every_order(&genesis_of(&alices), &all_ops(&alices));
+    assert_eq!(log.role_of(&id(BOB)), None);
+    assert_eq!(log.role_of(&id(CAROL)), Some(Role::Facilitator));
+    assert_eq!(log.role_of(&id(DAN)), Some(Role::Admin));
+    assert_eq!(log.is_effective(&erin_removes_bob.hash()), Some(true));
+    assert_eq!(log.is_effective(&promotion.hash()), Some(false));
+    assert_eq!(log.is_effective(&carol_removes_dan.hash()), Some(false));
+}
+
+#[test]
+fn mutual_conflicts_tied_in_a_cycle_resolve_the_same_everywhere() {
+    // Seniority: Alice, Bob, Carol, Dan, Erin. Two mutual conflicts, Dan–Bob and Erin–Carol,
+    // tied by what each side had seen: Carol removes Erin after seeing Dan remove Bob; Bob
+    // removes Dan after seeing Erin remove Carol. "Senior first" cannot hold for both; the
+    // most senior of the revocations that nothing decided waits for goes first (Dan's).
+    let mut alices = group_with(&[
+        (BOB, Role::Admin),
+        (CAROL, Role::Admin),
+        (DAN, Role::Admin),
+        (ERIN, Role::Admin),
+    ]);
+    let (mut bobs, mut carols, mut dans, mut erins) =
+        (copy(&alices), copy(&alices), copy(&alices), copy(&alices));
+    let dan_removes_bob = remove(&mut dans, DAN, BOB, 10);
+    let erin_removes_carol = remove(&mut erins, ERIN, CAROL, 10);
+    carols.receive(dan_removes_bob.clone()).expect("received");
+    let carol_removes_erin = remove(&mut carols, CAROL, ERIN, 11);
+    bobs.receive(erin_removes_carol.clone()).expect("received");
+    let bob_removes_dan = remove(&mut bobs, BOB, DAN, 11);
+    for log in [&bobs, &carols, &dans, &erins] {
+        sync(log, &mut alices);
+    }
+    let log = in_every_order(&genesis_of(&alices), &all_ops(&alices));
+    assert_eq!(log.is_effective(&dan_removes_bob.hash()), Some(true));
+    assert_eq!(log.is_effective(&carol_removes_erin.hash()), Some(true));
+    assert_eq!(log.is_effective(&bob_removes_dan.hash()), Some(false));
+    assert_eq!(log.is_effective(&erin_removes_carol.hash()), Some(false));
+    assert_eq!(
+        (
+            log.role_of(&id(BOB)),
+            log.role_of(&id(CAROL)),
+            log.role_of(&id(DAN)),
+            log.role_of(&id(ERIN))
+        ),
+        (None, Some(Role::Admin), Some(Role::Admin), None)
+    );
+}

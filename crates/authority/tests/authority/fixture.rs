@@ -112,7 +112,7 @@ pub fn fresh_with(genesis: &Operation, ops: impl IntoIterator<Item = Operation>)
 }
 
 pub fn genesis_of(log: &Log) -> Operation {
-    log.get(&log.genesis()).cloned().expect("the genesis")
+    log.genesis_operation().clone()
 }
 
 /// Everything a log says about membership, comparable between logs.

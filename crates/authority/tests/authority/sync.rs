@@ -104,3 +104,37 @@ fn a_log_holds_at_most_max_ops_operations() {
     assert_eq!(over, Err(Error::LogFull { max: MAX_OPS }));
     assert_eq!(log.len(), MAX_OPS);
 }
+
+#[test]
+fn what_waits_for_a_refused_operation_is_dropped_with_it() {
+    let mut alices = group_with(&[(BOB, Role::Facilitator)]);
+    let heads = alices.heads();
+    // Bob, a facilitator, "adds" Carol; Carol then registers an actor on top of that.
+    let forged = Operation::sign(
+        &key(BOB),
+        &group(),
+        heads,
+        Body::Add {
+            device: id(CAROL),
+            role: Role::Admin,
+            label: None,
+        },
+        at(5),
+    )
+    .expect("signed");
+    let on_top = Operation::sign(
+        &key(CAROL),
+        &group(),
+        vec![forged.hash()],
+        Body::RegisterActor { actor: vec![3; 16] },
+        at(6),
+    )
+    .expect("signed");
+    assert_eq!(alices.receive(on_top), Ok(Receipt::Pending));
+    assert_eq!(alices.pending_len(), 1);
+    assert!(matches!(
+        alices.receive(forged),
+        Err(Error::NotAdmin { .. })
+    ));
+    assert_eq!(alices.pending_len(), 0);
+}
