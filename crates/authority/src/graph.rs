@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::bits::Bits;
-use crate::{Body, DeviceId, OpHash, Operation, Role};
+use crate::{DeviceId, OpHash, Operation, Role};
 
 /// An operation that takes something away from a device: a Remove, or a ChangeRole to a role
 /// that can do less than the one it held (as its author saw it). Such operations void the
@@ -14,6 +14,8 @@ pub(crate) struct Revocation {
     pub(crate) target: DeviceId,
     /// What the target keeps: `None` when removed.
     pub(crate) keeps: Option<Role>,
+    /// The author's seniority as the author saw the log (see `State::seniority`).
+    pub(crate) rank: (u32, OpHash),
 }
 
 impl Revocation {
@@ -55,8 +57,6 @@ pub(crate) struct Dag {
     /// The nodes' indices in the canonical order.
     order: Vec<usize>,
     by_author: HashMap<DeviceId, Bits>,
-    /// The Adds of each device, and the genesis for the creator: what its seniority comes from.
-    joins: HashMap<DeviceId, Bits>,
     heads: BTreeMap<OpHash, usize>,
 }
 
@@ -84,18 +84,6 @@ impl Dag {
 
     pub(crate) fn by_author(&self, author: &DeviceId) -> Option<&Bits> {
         self.by_author.get(author)
-    }
-
-    /// A device's seniority in `set`: the canonical position of the first operation of `set`
-    /// that made it a member (the genesis for the creator, which comes first). Lower is more
-    /// senior; `None` for a device `set` never added.
-    pub(crate) fn seniority(&self, device: &DeviceId, set: &Bits) -> Option<(u32, OpHash)> {
-        let joins = self.joins.get(device)?;
-        joins
-            .iter()
-            .filter(|&i| set.contains(i))
-            .map(|i| self.nodes[i].key())
-            .min()
     }
 
     /// The heads (operations nothing names as a parent yet), sorted by hash.
@@ -142,14 +130,6 @@ impl Dag {
             }
         }
         self.by_author.entry(op.author).or_default().insert(index);
-        let joined = match &op.body {
-            Body::Genesis { .. } => Some(op.author),
-            Body::Add { device, .. } => Some(*device),
-            _ => None,
-        };
-        if let Some(device) = joined {
-            self.joins.entry(device).or_default().insert(index);
-        }
         let key = (height, hash);
         let at = self
             .order

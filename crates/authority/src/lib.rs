@@ -45,7 +45,8 @@
 //!   simply refused (it is no member in their causal past).
 //! - Revocations are decided one at a time, in causal order, and **between concurrent ones the
 //!   more senior author's first**. Seniority: the creator first, then devices in the order of
-//!   their first Add (by causal height, then hash — not by anyone's clock). So when two admins
+//!   their first Add that took effect (by causal height, then hash — not by anyone's clock; a
+//!   voided Add gives none; a device added back keeps its first). So when two admins
 //!   remove each other at once, the senior one's removal is decided first, holds, and voids the
 //!   other's. A junior admin's removal of a senior one still voids the senior's other concurrent
 //!   operations (it is only in a mutual conflict that seniority decides).

@@ -89,7 +89,7 @@ impl Log {
             return Err(Error::NotGenesis { op: genesis.hash });
         }
         let mut state = State::default();
-        state.apply(&genesis, Mode::Strict)?;
+        state.apply(&genesis, 0, Mode::Strict)?;
         let state = Arc::new(state);
         let mut dag = Dag::default();
         let (group, hash) = (genesis.group.clone(), genesis.hash);
@@ -222,7 +222,7 @@ impl Log {
             "the shortcut agrees with resolving"
         );
         let revocation = revocation(&op, &state);
-        state.apply(&op, Mode::Strict)?;
+        state.apply(&op, height, Mode::Strict)?;
         let index = self.dag.insert(op, height, past, revocation);
         let state = Arc::new(state);
         let previous = self.current.take();
@@ -391,20 +391,20 @@ impl Log {
 
 /// Whether `op` takes something away from a device, as its author saw the log (`state`).
 fn revocation(op: &Operation, state: &State) -> Option<Revocation> {
-    match &op.body {
-        Body::Remove { device, .. } => Some(Revocation {
-            target: *device,
-            keeps: None,
-        }),
+    let keeps = match &op.body {
+        Body::Remove { device, .. } => Some((*device, None)),
         Body::ChangeRole { device, role } => state
             .active_role(device)
             .filter(|held| held.loses_to(*role))
-            .map(|_| Revocation {
-                target: *device,
-                keeps: Some(*role),
-            }),
+            .map(|_| (*device, Some(*role))),
         _ => None,
-    }
+    };
+    let (target, keeps) = keeps?;
+    Some(Revocation {
+        target,
+        keeps,
+        rank: state.seniority(&op.author).unwrap_or((u32::MAX, op.hash)),
+    })
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //!
 //! 1. Operations that revoke (a Remove, a ChangeRole that takes a capability away) are put in
 //!    the **decision order**: causal order first; between concurrent ones, the more senior
-//!    author's first (seniority: the creator, then devices by their first Add in the canonical
-//!    order), then the canonical order (height, then hash). Two admins removing each other at
-//!    once are ordered senior first even when that is not the usual order.
+//!    author's first, then the canonical order (height, then hash). Seniority is the author's
+//!    as the author saw the log: the creator first, then devices by the canonical position of
+//!    their first Add that took effect (so a voided Add, however early, gives none). Two admins
+//!    removing each other at once are ordered senior first even when causal order would not
+//!    say so.
 //! 2. The **fold** applies the operations in the canonical order, except that revocations keep
 //!    the decision order among themselves (an operation waits for its parents, a revocation
 //!    also for the one decided before it). Each operation takes effect only if its author may do
@@ -39,7 +41,7 @@ pub(crate) struct Resolution {
 
 /// Resolves `set`, which holds every parent of every operation in it.
 pub(crate) fn resolve(dag: &Dag, set: &Bits) -> Resolution {
-    fold(dag, set, set, State::default())
+    fold(dag, set, State::default())
 }
 
 /// The membership `set` makes, continuing from a remembered one when one fits. A remembered
@@ -66,7 +68,7 @@ pub(crate) fn state_of(dag: &Dag, set: &Bits, remembered: &VecDeque<(Bits, Arc<S
     }
     match best {
         Some((after, state)) if after.is_empty() => state.clone(),
-        Some((after, state)) => unshared(fold(dag, set, &after, state.clone()).state),
+        Some((after, state)) => unshared(fold(dag, &after, state.clone()).state),
         None => unshared(resolve(dag, set).state),
     }
 }
@@ -76,16 +78,16 @@ fn unshared(state: Arc<State>) -> State {
     Arc::try_unwrap(state).unwrap_or_else(|shared| (*shared).clone())
 }
 
-/// Folds the operations of `ops` (all of `scope`, or those after a cut of it) onto `base`,
-/// deciding revocations as it meets them; `scope` is what seniority is judged in.
-fn fold(dag: &Dag, scope: &Bits, ops: &Bits, base: State) -> Resolution {
+/// Folds the operations of `ops` (a whole set, or what follows a remembered prefix of it) onto
+/// `base`, deciding revocations as it meets them.
+fn fold(dag: &Dag, ops: &Bits, base: State) -> Resolution {
     let revocations: Vec<usize> = dag
         .canonical()
         .iter()
         .copied()
         .filter(|&i| ops.contains(i) && dag.node(i).revocation.is_some())
         .collect();
-    let chain = decision_order(dag, scope, &revocations);
+    let chain = decision_order(dag, &revocations);
     let order = emission_order(dag, ops, &chain);
     let mut shadows: HashMap<usize, Bits> = HashMap::new();
     let mut accepted = Bits::new();
@@ -99,7 +101,7 @@ fn fold(dag: &Dag, scope: &Bits, ops: &Bits, base: State) -> Resolution {
             if voided.contains(i) || dropped.contains(i) {
                 continue;
             }
-            let applied = state.apply(&node.op, Mode::Lenient).is_ok();
+            let applied = state.apply(&node.op, node.height, Mode::Lenient).is_ok();
             if applied {
                 effective.insert(i);
             }
@@ -161,7 +163,7 @@ fn shadow(dag: &Dag, set: &Bits, r: usize) -> Bits {
 /// plus, for two that revoke each other's authors concurrently, the more senior author's first;
 /// ties by seniority, then canonical order. Should those mutual edges ever close a cycle with
 /// the causal ones, the most senior causally ready revocation goes next.
-fn decision_order(dag: &Dag, scope: &Bits, revocations: &[usize]) -> Vec<usize> {
+fn decision_order(dag: &Dag, revocations: &[usize]) -> Vec<usize> {
     let k = revocations.len();
     if k < 2 {
         return revocations.to_vec();
@@ -170,9 +172,7 @@ fn decision_order(dag: &Dag, scope: &Bits, revocations: &[usize]) -> Vec<usize> 
         .iter()
         .map(|&i| {
             let node = dag.node(i);
-            let senior = dag
-                .seniority(&node.op.author, scope)
-                .unwrap_or((u32::MAX, node.op.hash));
+            let senior = node.revocation.map_or((u32::MAX, node.op.hash), |r| r.rank);
             (senior, node.key())
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Body, DeviceId, Error, Moment, Operation, Role};
+use crate::{Body, DeviceId, Error, Moment, OpHash, Operation, Role};
 
 /// A device the log has ever added, as resolution leaves it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +45,10 @@ pub(crate) enum Mode {
 pub(crate) struct State {
     pub(crate) members: BTreeMap<DeviceId, Member>,
     pub(crate) actors: BTreeMap<Vec<u8>, DeviceId>,
+    /// Each member's seniority: the canonical position (height, hash) of the first operation
+    /// that made it a member here — the genesis for the creator, then its first Add that took
+    /// effect (an Add voided by a removal never counts; adding a device back keeps its first).
+    joined: BTreeMap<DeviceId, (u32, OpHash)>,
     admins: usize,
 }
 
@@ -57,8 +61,14 @@ impl State {
             .map(|member| member.role)
     }
 
-    /// Applies `op` if its author may do it here; otherwise says why, and changes nothing.
-    pub(crate) fn apply(&mut self, op: &Operation, mode: Mode) -> Result<(), Error> {
+    /// Lower is more senior; `None` for a device never added.
+    pub(crate) fn seniority(&self, device: &DeviceId) -> Option<(u32, OpHash)> {
+        self.joined.get(device).copied()
+    }
+
+    /// Applies `op` (at `height` in the DAG) if its author may do it here; otherwise says why,
+    /// and changes nothing.
+    pub(crate) fn apply(&mut self, op: &Operation, height: u32, mode: Mode) -> Result<(), Error> {
         let (hash, author) = (op.hash, op.author);
         let Some(need) = op.body.need() else {
             if !self.members.is_empty() {
@@ -68,6 +78,7 @@ impl State {
                 return Err(Error::SecondGenesis { op: hash });
             };
             self.admit(author, Role::Admin, label.clone(), author, op.at);
+            self.joined.insert(author, (height, hash));
             return Ok(());
         };
         let role = self
@@ -95,6 +106,7 @@ impl State {
                     });
                 }
                 self.admit(*device, *role, label.clone(), author, op.at);
+                self.joined.entry(*device).or_insert((height, hash));
                 Ok(())
             }
             Body::Remove {
@@ -180,7 +192,7 @@ impl State {
     }
 
     /// One admin fewer, unless it is the last: a group always keeps an admin.
-    fn admins_lose_one(&mut self, device: DeviceId, op: crate::OpHash) -> Result<(), Error> {
+    fn admins_lose_one(&mut self, device: DeviceId, op: OpHash) -> Result<(), Error> {
         if self.admins <= 1 {
             return Err(Error::LastAdmin { op, device });
         }
@@ -190,7 +202,7 @@ impl State {
 
     /// A Remove or ChangeRole of a device that is not an active member: nothing to do when it
     /// was removed concurrently (lenient), refused otherwise.
-    fn gone(&self, device: DeviceId, op: crate::OpHash, lenient: bool) -> Result<(), Error> {
+    fn gone(&self, device: DeviceId, op: OpHash, lenient: bool) -> Result<(), Error> {
         if lenient && self.members.contains_key(&device) {
             Ok(())
         } else {

@@ -302,3 +302,27 @@ fn mutual_conflicts_tied_in_a_cycle_resolve_the_same_everywhere() {
         (None, Some(Role::Admin), Some(Role::Admin), None)
     );
 }
+
+#[test]
+fn a_voided_add_gives_no_seniority() {
+    // Bob, removed, "adds" Erin concurrently with his removal: voided, however early it looks.
+    // Alice later adds Dan, then Erin for real. When Dan and Erin remove each other, Dan (added
+    // first for real) wins.
+    let mut alices = group_with(&[(BOB, Role::Admin)]);
+    let mut bobs = copy(&alices);
+    remove(&mut alices, ALICE, BOB, 10);
+    let voided = add(&mut bobs, BOB, ERIN, Role::Admin, 10);
+    sync(&bobs, &mut alices);
+    assert_eq!(alices.is_effective(&voided.hash()), Some(false));
+    add(&mut alices, ALICE, DAN, Role::Admin, 11);
+    add(&mut alices, ALICE, ERIN, Role::Admin, 12);
+    let mut dans = copy(&alices);
+    let mut erins = copy(&alices);
+    remove(&mut dans, DAN, ERIN, 13);
+    remove(&mut erins, ERIN, DAN, 13);
+    sync(&dans, &mut alices);
+    sync(&erins, &mut alices);
+    let log = in_every_order(&genesis_of(&alices), &all_ops(&alices));
+    assert_eq!(log.role_of(&id(DAN)), Some(Role::Admin));
+    assert_eq!(log.role_of(&id(ERIN)), None);
+}
