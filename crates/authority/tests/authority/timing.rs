@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use comptoir_authority::{Body, Log, Operation, Role, decode_ops};
+use ed25519_dalek::Signer;
 
 use crate::fixture::*;
 
@@ -79,6 +80,17 @@ fn a_log_of_two_hundred_operations_is_checked_quickly() {
     let ops: Vec<Operation> = log.ops().cloned().collect();
     let merges = ops.iter().filter(|op| op.parents().len() > 1).count();
 
+    // For scale: Ed25519 strict verification alone, as many times, with dalek directly.
+    let signer = key(ALICE);
+    let signature = signer.sign(b"a message of about the size of an operation");
+    let public = signer.verifying_key();
+    let (ed25519, _) = fastest(|| {
+        (0..ops.len()).all(|_| {
+            public
+                .verify_strict(b"a message of about the size of an operation", &signature)
+                .is_ok()
+        })
+    });
     // Decoding checks every signature; `from_bytes` decodes, then checks everything else.
     let (decode, _) = fastest(|| decode_ops(&bytes).expect("decodes"));
     let (from_bytes, stored) = fastest(|| Log::from_bytes(&bytes).expect("reads back"));
@@ -93,8 +105,8 @@ fn a_log_of_two_hundred_operations_is_checked_quickly() {
     assert_same(&[&log, &stored, &forwards, &backwards]);
     println!(
         "{} operations ({merges} merges, {} bytes, {} members): decoding with signatures \
-         {decode:?}; from_bytes {from_bytes:?}; authority alone: in order {in_order:?}, newest \
-         first {newest_first:?}",
+         {decode:?} (as many bare Ed25519 verifications: {ed25519:?}); from_bytes \
+         {from_bytes:?}; authority alone: in order {in_order:?}, newest first {newest_first:?}",
         log.len(),
         bytes.len(),
         log.members().count(),
