@@ -50,8 +50,9 @@
 //!   remove each other at once, the senior one's removal is decided first, holds, and voids the
 //!   other's. A junior admin's removal of a senior one still voids the senior's other concurrent
 //!   operations (it is only in a mutual conflict that seniority decides).
-//! - A revocation whose author turns out not to have had the authority (its authority came from
-//!   an operation that another revocation voids) is dropped, and what it had voided comes back.
+//! - A revocation voided in turn (its author was removed concurrently, outside a mutual conflict
+//!   it won) or whose author turns out not to have had the authority (it came from an operation
+//!   another revocation voids) does nothing, and what it had voided comes back.
 //! - A revocation that would leave the group without an admin does nothing: a group always has
 //!   one. The last admin's removal or demotion is refused when issued; when concurrent ones
 //!   would together remove every admin, the later decided one does nothing.

@@ -17,8 +17,9 @@
 //!    neither in its causal past nor after it. That is what makes a removal hold against
 //!    relays. Voided operations do nothing; if some had already been applied, the fold starts
 //!    over without them.
-//! 4. An accepted revocation that no longer applies when the fold starts over (its author's
-//!    authority came from an operation since voided) is **dropped** for good: what it voided
+//! 4. An accepted revocation that a later accepted one voids (its author was removed
+//!    concurrently), or that no longer applies when the fold starts over (its author's
+//!    authority came from an operation since voided), is **dropped** for good: what it voided
 //!    comes back, and the fold starts over again. Each revocation is accepted at most once and
 //!    dropped at most once, so the fold starts over at most twice per revocation; most logs are
 //!    resolved in one pass.
@@ -108,11 +109,28 @@ fn fold(dag: &Dag, ops: &Bits, base: State) -> Resolution {
             if node.revocation.is_none() {
                 continue;
             }
+            let recount = |accepted: &Bits, dropped: &Bits, shadows: &HashMap<usize, Bits>| {
+                let mut voided = Bits::new();
+                for r in accepted.iter().filter(|r| !dropped.contains(*r)) {
+                    if let Some(shadow) = shadows.get(&r) {
+                        voided.union_with(shadow);
+                    }
+                }
+                voided
+            };
             match (applied, accepted.contains(i)) {
                 (true, false) => {
                     accepted.insert(i);
                     let shadow = shadows.entry(i).or_insert_with(|| shadow(dag, ops, i));
                     let undone = !shadow.intersection(&effective).is_empty();
+                    // Accepted revocations this one voids are dropped: what they voided
+                    // comes back.
+                    let overridden = shadow.intersection(&accepted);
+                    if !overridden.is_empty() {
+                        dropped.union_with(&overridden);
+                        voided = recount(&accepted, &dropped, &shadows);
+                        continue 'pass;
+                    }
                     voided.union_with(shadow);
                     if undone {
                         continue 'pass;
@@ -120,12 +138,7 @@ fn fold(dag: &Dag, ops: &Bits, base: State) -> Resolution {
                 }
                 (false, true) => {
                     dropped.insert(i);
-                    voided = Bits::new();
-                    for r in accepted.iter().filter(|r| !dropped.contains(*r)) {
-                        if let Some(shadow) = shadows.get(&r) {
-                            voided.union_with(shadow);
-                        }
-                    }
+                    voided = recount(&accepted, &dropped, &shadows);
                     continue 'pass;
                 }
                 _ => {}

@@ -326,3 +326,25 @@ fn a_voided_add_gives_no_seniority() {
     assert_eq!(log.role_of(&id(DAN)), Some(Role::Admin));
     assert_eq!(log.role_of(&id(ERIN)), None);
 }
+
+#[test]
+fn a_revocation_voided_by_a_later_decided_one_voids_nothing() {
+    // Bob removes Carol while Dan (junior to Bob) removes Bob, and Carol meanwhile registers an
+    // actor. Bob's removal is decided first, but Dan's voids it (Bob's concurrent operations
+    // fall with him): Carol stays, and so does everything she did.
+    let mut alices = group_with(&[(BOB, Role::Admin), (CAROL, Role::Admin), (DAN, Role::Admin)]);
+    let (mut bobs, mut carols, mut dans) = (copy(&alices), copy(&alices), copy(&alices));
+    let bob_removes_carol = remove(&mut bobs, BOB, CAROL, 10);
+    let dan_removes_bob = remove(&mut dans, DAN, BOB, 10);
+    let carol_registers = register(&mut carols, CAROL, b"carol-actor", 10);
+    for log in [&bobs, &carols, &dans] {
+        sync(log, &mut alices);
+    }
+    let log = in_every_order(&genesis_of(&alices), &all_ops(&alices));
+    assert_eq!(log.is_effective(&dan_removes_bob.hash()), Some(true));
+    assert_eq!(log.is_effective(&bob_removes_carol.hash()), Some(false));
+    assert_eq!(log.role_of(&id(BOB)), None);
+    assert_eq!(log.role_of(&id(CAROL)), Some(Role::Admin));
+    assert_eq!(log.is_effective(&carol_registers.hash()), Some(true));
+    assert_eq!(log.device_of_actor(b"carol-actor"), Some(id(CAROL)));
+}

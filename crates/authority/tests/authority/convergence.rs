@@ -1,10 +1,11 @@
 //! Property: whatever happens — devices issuing concurrently, forging what they may not do,
 //! exchanging partial subsets — every log given all the operations, in any order and with
-//! repeats, ends with the same membership, the same effective operations and the same heads.
+//! repeats, ends with the same membership, the same effective operations and the same heads;
+//! and that resolution keeps the rules (a removal holds, members were added).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use comptoir_authority::{Body, Log, Operation, Role};
+use comptoir_authority::{Body, Log, OpHash, Operation, Role};
 use proptest::prelude::*;
 
 use crate::fixture::*;
@@ -175,6 +176,50 @@ fn settle(replicas: &mut [Log]) {
     }
 }
 
+/// Rules any resolution must keep, checked from outside: an effective removal leaves nothing
+/// its target did concurrently in effect, and every current member was added by an effective Add
+/// (or created the group).
+fn assert_rules_hold(log: &Log) {
+    let mut pasts: HashMap<OpHash, HashSet<OpHash>> = HashMap::new();
+    for op in log.ops() {
+        let mut past = HashSet::new();
+        for parent in op.parents() {
+            past.insert(*parent);
+            past.extend(pasts[parent].iter().copied());
+        }
+        pasts.insert(op.hash(), past);
+    }
+    let effective = |op: &Operation| log.is_effective(&op.hash()) == Some(true);
+    for removal in log.ops().filter(|op| effective(op)) {
+        let Body::Remove { device, .. } = removal.body() else {
+            continue;
+        };
+        for op in log
+            .ops()
+            .filter(|op| op.author() == *device && op.hash() != removal.hash())
+        {
+            let concurrent = !pasts[&removal.hash()].contains(&op.hash())
+                && !pasts[&op.hash()].contains(&removal.hash());
+            assert!(
+                !(concurrent && effective(op)),
+                "{op:?} survives the concurrent {removal:?}"
+            );
+        }
+    }
+    for (device, _) in log
+        .members()
+        .filter(|(device, _)| log.role_of(device).is_some())
+    {
+        let added = log.ops().any(|op| {
+            effective(op) && matches!(op.body(), Body::Add { device: d, .. } if *d == device)
+        });
+        assert!(
+            added || device == log.creator(),
+            "{device} is a member without an effective Add"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
@@ -202,6 +247,7 @@ proptest! {
         logs.extend(replicas.iter());
         logs.push(&stored);
         assert_same(&logs);
+        assert_rules_hold(&replicas[0]);
         for log in &logs {
             prop_assert_eq!(log.pending_len(), 0);
             prop_assert!(log.members().any(|(device, _)| log.is_admin(&device)), "a group keeps an admin");
