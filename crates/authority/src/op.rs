@@ -17,6 +17,7 @@ use crate::{DeviceId, Error, Role};
 pub struct GroupId(Vec<u8>);
 
 impl GroupId {
+    /// A group id of 1 to [`MAX_GROUP_ID`] bytes (the app's 16-byte group ids fit).
     pub fn new(bytes: impl Into<Vec<u8>>) -> Result<Self, Error> {
         let bytes = bytes.into();
         if bytes.is_empty() {
@@ -49,6 +50,7 @@ impl fmt::Debug for GroupId {
 pub struct OpHash([u8; 32]);
 
 impl OpHash {
+    /// A hash as a peer announced it (among its heads).
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
         Self(bytes)
     }
@@ -85,8 +87,9 @@ impl Moment {
     }
 }
 
-/// What an operation does.
+/// What an operation does. More kinds may come with a new encoding version.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Body {
     /// The creator's first operation, without parents: the creator is the first admin. The
     /// group id is in every operation's header; the label is the creator's device label.
