@@ -41,6 +41,7 @@ const ARROWS: &[(&str, Option<&[&str]>)] = &[
     ("comptoir-sync", Some(&["comptoir-model"])),
     ("comptoir-export", Some(&["comptoir-model"])),
     ("comptoir-model", Some(&[])),
+    ("comptoir-authority", Some(&[])),
     ("comptoir-store", Some(&[])),
     ("comptoir-net", Some(&[])),
     ("xtask", Some(&[])),
@@ -50,7 +51,7 @@ const ARROWS: &[(&str, Option<&[&str]>)] = &[
 
 /// The crates that stay pure (no IO, no clock, no tokio, no libp2p), with the packages they must
 /// never reach through their normal dependencies, however indirectly.
-const PURE: &[&str] = &["comptoir-model", "comptoir-sync"];
+const PURE: &[&str] = &["comptoir-model", "comptoir-sync", "comptoir-authority"];
 const IMPURE: &[&str] = &["tokio", "libp2p", "rusqlite"];
 /// Calls that read the clock, which the pure crates take as arguments instead (spelled in
 /// pieces so that this file does not trip its own check).
