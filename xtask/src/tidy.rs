@@ -407,6 +407,7 @@ mod tests {
         let model_src = root.path().join("comptoir-model/src");
         fs::create_dir_all(&model_src)?;
         fs::create_dir_all(root.path().join("comptoir-sync/src"))?;
+        fs::create_dir_all(root.path().join("comptoir-authority/src"))?;
         let call = concat!("Utc", "::now");
         fs::write(
             model_src.join("lib.rs"),
@@ -416,7 +417,7 @@ mod tests {
         let metadata = serde_json::json!({
             "workspace_members": [
                 "comptoir-ui", "comptoir-ipc", "comptoir-app", "comptoir-model", "comptoir-sync",
-                "comptoir-store", "comptoir-federation",
+                "comptoir-authority", "comptoir-store", "comptoir-federation",
             ],
             "packages": [
                 package(r, "comptoir-ui", &[
@@ -428,6 +429,7 @@ mod tests {
                 package(r, "comptoir-model", &[("chrono", None, &["std", "clock"])]),
                 package(r, "comptoir-sync", &[("comptoir-model", None, &[]),
                                               ("comptoir-store", Some("dev"), &[])]),
+                package(r, "comptoir-authority", &[]),
                 package(r, "comptoir-store", &[]),
                 package(r, "comptoir-federation", &[]),
                 package(r, "chrono", &[]),
