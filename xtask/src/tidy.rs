@@ -32,6 +32,7 @@ const ARROWS: &[(&str, Option<&[&str]>)] = &[
         "comptoir-app",
         Some(&[
             "comptoir-sync",
+            "comptoir-authority",
             "comptoir-store",
             "comptoir-export",
             "comptoir-net",

@@ -60,6 +60,17 @@ pub enum AppError {
     /// with or damaged, and is left as it is.
     #[error("stored group {group} holds another group's document; it was left untouched")]
     WrongDocument { group: GroupId },
+    /// A group's membership log is not valid (a signature, the encoding, an operation no
+    /// device had the right to make): it was left untouched.
+    #[error("the membership log of group {group} is not valid: {source}")]
+    MembershipLog {
+        group: GroupId,
+        #[source]
+        source: comptoir_authority::Error,
+    },
+    /// The device key is not an Ed25519 key, which membership logs need.
+    #[error("the device key is not an Ed25519 key")]
+    DeviceKeyNotEd25519,
     /// The device key file exists but cannot be read as a key; it is never replaced.
     #[error(
         "the device key {path} is unreadable ({source}); it was left untouched: restore it from a backup"
@@ -244,7 +255,10 @@ impl AppError {
             | AppError::UnknownExportFormat { .. }
             | AppError::BadLifetime { .. } => ErrorKind::InvalidInput,
             AppError::SelfRevocation | AppError::NotFacilitatorDevice => ErrorKind::NotAllowed,
-            AppError::WrongDocument { .. } | AppError::Damaged { .. } => ErrorKind::DocumentDamaged,
+            AppError::WrongDocument { .. }
+            | AppError::Damaged { .. }
+            | AppError::MembershipLog { .. } => ErrorKind::DocumentDamaged,
+            AppError::DeviceKeyNotEd25519 => ErrorKind::DeviceKeyDamaged,
             AppError::DeviceKeyUnreadable { .. } => ErrorKind::DeviceKeyDamaged,
             AppError::DeviceKeyEncoding { .. } | AppError::Encode { .. } => ErrorKind::Internal,
             AppError::Offline | AppError::NodeStopped | AppError::NoPeerReached { .. } => {

@@ -77,6 +77,8 @@ impl App {
             })
         } else {
             self.repo().create(incoming)?;
+            // A group new to this device starts under its authority.
+            self.start_log(&id)?;
             tracing::info!(group = %id, "group imported");
             Ok(Imported {
                 id,

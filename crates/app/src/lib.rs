@@ -38,6 +38,7 @@ mod groups;
 mod identity;
 pub mod invitation;
 mod members;
+mod membership;
 pub mod node;
 mod notes;
 pub mod repo;
@@ -58,6 +59,8 @@ pub use exchange::{ExportFormat, Imported};
 pub use groups::{DamagedGroup, GroupSummary};
 pub use repo::Repo;
 
+/// Membership logs, as [`App::membership`] gives them.
+pub use comptoir_authority as authority;
 /// The domain types callers build inputs from and read results in.
 pub use comptoir_model as model;
 /// How the network names devices and addresses, as the node reports them.

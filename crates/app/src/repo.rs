@@ -8,6 +8,7 @@
 //! [`Repo::refresh`], which reads only what those processes appended.
 
 mod compaction;
+mod logs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,6 +45,8 @@ pub struct Repo {
     deferred: bool,
     /// Groups due for compaction, when compactions are deferred.
     due: BTreeSet<GroupId>,
+    /// The membership logs read so far (see [`crate::membership`]).
+    logs: BTreeMap<GroupId, comptoir_authority::Log>,
 }
 
 /// Why a group could not be read.
@@ -74,6 +77,7 @@ impl Repo {
             changed: BTreeSet::new(),
             deferred: false,
             due: BTreeSet::new(),
+            logs: BTreeMap::new(),
         })
     }
 

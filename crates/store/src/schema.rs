@@ -10,6 +10,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_documents.sql"),
     include_str!("../migrations/0002_peers.sql"),
+    include_str!("../migrations/0003_authority.sql"),
 ];
 
 /// The layout version this build writes.

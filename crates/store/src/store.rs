@@ -95,7 +95,7 @@ impl Store {
 
     /// A write transaction that takes the lock at once, so that it never fails half-way
     /// because another process wrote since it read.
-    fn write(&self) -> Result<Transaction<'_>> {
+    pub(crate) fn write(&self) -> Result<Transaction<'_>> {
         Ok(Transaction::new_unchecked(
             &self.conn,
             TransactionBehavior::Immediate,
@@ -357,7 +357,7 @@ fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-fn exists(conn: &Connection, id: &str) -> Result<bool> {
+pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
         .query_row([id], |_| Ok(()))

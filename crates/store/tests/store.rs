@@ -256,3 +256,27 @@ proptest! {
         prop_assert_eq!(concat(&store.load("g").unwrap()), expected);
     }
 }
+
+#[test]
+fn a_group_keeps_its_membership_log_beside_its_document() -> TestResult {
+    // 1. A group has no log until one is set; a log set again replaces the last one whole.
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(dir.path())?;
+    store.create("g", b"S")?;
+    assert_eq!(store.authority("g")?, None);
+    store.set_authority("g", b"log-1")?;
+    store.set_authority("g", b"log-2")?;
+    drop(store);
+
+    // 2. It is there after reopening.
+    let store = Store::open(dir.path())?;
+    assert_eq!(store.authority("g")?.as_deref(), Some(&b"log-2"[..]));
+
+    // 3. A group that is not stored has no log, and gets none.
+    assert!(matches!(
+        store.set_authority("nope", b"x"),
+        Err(StoreError::UnknownDocument(_))
+    ));
+    assert_eq!(store.authority("nope")?, None);
+    Ok(())
+}

@@ -135,6 +135,7 @@ impl Node {
         for id in app.repo().open_all()? {
             engine.restore(&id, sync_states(&app, &id)?);
         }
+        app.migrate_logs()?;
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         Ok(Self {

@@ -1,0 +1,117 @@
+//! Each group's signed membership log (`crates/authority`), kept beside its document: started
+//! when this device creates or imports a group, and made on first open for a group from before
+//! logs by the device that created it, from the group's access list. Nothing authorizes with it
+//! yet: `docs/AUTHORITY.md` says how it gets wired into sync.
+
+use comptoir_authority::{Body, DeviceId, Log, Moment, Role};
+use comptoir_model::{DeviceRole, GroupId};
+use ed25519_dalek::SigningKey;
+
+use crate::devices::unix_now;
+use crate::{App, AppError, Result};
+
+/// A group's id as the log names it.
+pub(crate) fn group_id(id: &GroupId) -> Result<comptoir_authority::GroupId> {
+    comptoir_authority::GroupId::new(id.as_str().as_bytes()).map_err(|source| {
+        AppError::MembershipLog {
+            group: id.clone(),
+            source,
+        }
+    })
+}
+
+impl App {
+    /// The group's membership log, or `None` if it has none yet.
+    pub fn membership(&mut self, group: &str) -> Result<Option<&Log>> {
+        let id = self.resolve_group(group)?;
+        self.repo().log(&id)
+    }
+
+    /// This device as the logs name it.
+    pub fn device_id(&self) -> Result<DeviceId> {
+        Ok(DeviceId::from(&self.signing_key()?))
+    }
+
+    /// The device key, as the logs sign with it (the libp2p identity's Ed25519 key).
+    fn signing_key(&self) -> Result<SigningKey> {
+        let keypair = self
+            .keypair()
+            .clone()
+            .try_into_ed25519()
+            .map_err(|_| AppError::DeviceKeyNotEd25519)?;
+        let secret: [u8; 32] = keypair
+            .secret()
+            .as_ref()
+            .try_into()
+            .map_err(|_| AppError::DeviceKeyNotEd25519)?;
+        Ok(SigningKey::from_bytes(&secret))
+    }
+
+    /// Starts the log of a group this device just created or imported: it is the group's
+    /// first admin.
+    pub(crate) fn start_log(&mut self, id: &GroupId) -> Result<()> {
+        let log = self.new_log(id, None)?;
+        self.repo().store_log(id, log)
+    }
+
+    fn new_log(&self, id: &GroupId, label: Option<String>) -> Result<Log> {
+        let fail = |source| AppError::MembershipLog {
+            group: id.clone(),
+            source,
+        };
+        Log::create(&self.signing_key()?, group_id(id)?, label, now()).map_err(fail)
+    }
+
+    /// Gives a log to each group from before logs that this device created: its access list
+    /// re-issued as signed operations (this device admin, the others as listed). Groups created
+    /// elsewhere wait for their creator's log; groups that cannot be read are left alone.
+    /// Returns the groups given a log.
+    pub fn migrate_logs(&mut self) -> Result<Vec<GroupId>> {
+        let me = self.peer_id().to_base58();
+        let mut migrated = Vec::new();
+        for id in self.repo().ids()? {
+            if self.repo().log(&id)?.is_some() {
+                continue;
+            }
+            let Some(doc) = self.repo().get_readable(&id)? else {
+                continue;
+            };
+            let devices = doc.devices()?;
+            let created_here = devices.get(&me).is_some_and(|device| device.added_by == me);
+            if !created_here {
+                continue;
+            }
+            let mine = devices.get(&me).and_then(|device| device.label.clone());
+            let mut log = self.new_log(&id, mine)?;
+            let key = self.signing_key()?;
+            for (peer, device) in devices.iter().filter(|(peer, _)| **peer != me) {
+                let Ok(listed) = peer.parse::<DeviceId>() else {
+                    tracing::warn!(group = %id, "a listed device is not a device key; left out");
+                    continue;
+                };
+                let role = match device.role {
+                    DeviceRole::Facilitator => Role::Facilitator,
+                    DeviceRole::Federation => Role::Federation,
+                };
+                let add = Body::Add {
+                    device: listed,
+                    role,
+                    label: device.label.clone(),
+                };
+                log.issue(&key, add, now())
+                    .map_err(|source| AppError::MembershipLog {
+                        group: id.clone(),
+                        source,
+                    })?;
+            }
+            self.repo().store_log(&id, log)?;
+            tracing::info!(group = %id, "membership log made from the access list");
+            migrated.push(id);
+        }
+        Ok(migrated)
+    }
+}
+
+fn now() -> Moment {
+    Moment::from_unix_seconds(unix_now())
+}

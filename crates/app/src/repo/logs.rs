@@ -1,0 +1,36 @@
+//! Each open group's membership log, read from the store once (every signature checked) and
+//! kept beside its document.
+
+use comptoir_authority::Log;
+use comptoir_model::GroupId;
+
+use super::Repo;
+use crate::{AppError, Result, membership};
+
+impl Repo {
+    /// The group's membership log, or `None` if it has none yet (a group from before logs,
+    /// or joined before its log arrived).
+    pub(crate) fn log(&mut self, id: &GroupId) -> Result<Option<&Log>> {
+        if !self.logs.contains_key(id) {
+            let Some(bytes) = self.store.authority(id.as_str())? else {
+                return Ok(None);
+            };
+            let log = Log::from_bytes(&bytes).map_err(|source| AppError::MembershipLog {
+                group: id.clone(),
+                source,
+            })?;
+            if *log.group() != membership::group_id(id)? {
+                return Err(AppError::WrongDocument { group: id.clone() });
+            }
+            self.logs.insert(id.clone(), log);
+        }
+        Ok(self.logs.get(id))
+    }
+
+    /// Stores a group's membership log whole, and keeps it.
+    pub(crate) fn store_log(&mut self, id: &GroupId, log: Log) -> Result<()> {
+        self.store.set_authority(id.as_str(), &log.to_bytes())?;
+        self.logs.insert(id.clone(), log);
+        Ok(())
+    }
+}
