@@ -132,9 +132,12 @@ impl App {
             return Err(AppError::SelfRevocation);
         }
         let today = self.today();
-        self.edit(group, |doc| {
+        let id = self.resolve_group(group)?;
+        let revoked = self.edit(group, |doc| {
             Ok(doc.revoke_device(peer.trim(), &me, today)?)
-        })
+        })?;
+        self.log_removed(&id, peer.trim())?;
+        Ok(revoked)
     }
 
     /// Addresses to put in an invitation: those given (over TCP, as multiaddrs or as people

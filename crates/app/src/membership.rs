@@ -112,6 +112,62 @@ impl App {
     }
 }
 
+impl App {
+    /// Records in the group's log that this device let `device` in, when it may (it holds the
+    /// log and is the group's admin); until logs sync, the access list is what decides.
+    pub(crate) fn log_added(&mut self, id: &GroupId, device: &str, role: Role) -> Result<()> {
+        let Ok(device) = device.parse::<DeviceId>() else {
+            return Ok(());
+        };
+        self.as_admin(id, |log| {
+            (log.role_of(&device).is_none()).then_some(Body::Add {
+                device,
+                role,
+                label: None,
+            })
+        })
+    }
+
+    /// Records in the group's log that this device removed `device`, with the group's heads
+    /// as it had them (its changes after those are the removed device's no longer).
+    pub(crate) fn log_removed(&mut self, id: &GroupId, device: &str) -> Result<()> {
+        let Ok(device) = device.parse::<DeviceId>() else {
+            return Ok(());
+        };
+        let content_heads: Vec<[u8; 32]> = self
+            .repo()
+            .get_mut(id)?
+            .heads()
+            .iter()
+            .map(|h| h.0)
+            .collect();
+        self.as_admin(id, |log| {
+            (log.role_of(&device).is_some()).then_some(Body::Remove {
+                device,
+                content_heads,
+            })
+        })
+    }
+
+    /// Issues what `body` gives (if anything) in the group's log, when this device is its admin.
+    fn as_admin(&mut self, id: &GroupId, body: impl FnOnce(&Log) -> Option<Body>) -> Result<()> {
+        let key = self.signing_key()?;
+        let me = DeviceId::from(&key);
+        let group = id.clone();
+        self.repo().update_log(id, |log| {
+            if !log.is_admin(&me) {
+                return Ok(());
+            }
+            if let Some(body) = body(log) {
+                log.issue(&key, body, now())
+                    .map_err(|source| AppError::MembershipLog { group, source })?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
 fn now() -> Moment {
     Moment::from_unix_seconds(unix_now())
 }

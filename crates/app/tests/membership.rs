@@ -102,7 +102,9 @@ fn a_log_that_does_not_check_out_sets_its_group_aside() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut app = App::open(dir.path())?;
     let group = bistrot(&mut app, "Petite ébullition du vendredi")?;
-    app.repo().store().set_authority(&group, b"not a log at all")?;
+    app.repo()
+        .store()
+        .set_authority(&group, b"not a log at all")?;
     drop(app);
 
     // 2. Reading it is refused as damaged, naming the group; nothing is rewritten.
@@ -139,4 +141,33 @@ fn an_imported_group_starts_under_the_importing_device() -> TestResult {
 
 fn app_device(peer: &str) -> Result<comptoir_app::authority::DeviceId, Box<dyn std::error::Error>> {
     Ok(peer.parse()?)
+}
+
+#[test]
+fn the_creator_can_revoke_through_its_log_and_others_leave_it_untouched() -> TestResult {
+    // 1. A group from before logs, with Bruno listed, gets its log from Amina's device.
+    let dir = tempfile::tempdir()?;
+    let mut app = App::open(dir.path())?;
+    let bruno_dir = tempfile::tempdir()?;
+    let bruno = App::open(bruno_dir.path())?;
+    let (me, peer) = (app.peer_id().to_base58(), bruno.peer_id().to_base58());
+    let profile = Profile::new("Bistrot du Social de Huy", GroupKind::Bistrot)?;
+    let id = comptoir_app::model::GroupId::new("fedcba9876543210fedcba9876543210");
+    let mut doc = GroupDoc::create(id.clone(), profile, ActorId::random())?;
+    let today = comptoir_app::model::Date::parse("2021-03-01")?;
+    doc.grant_device(&me, DeviceRole::Facilitator, None, &me, today)?;
+    doc.grant_device(&peer, DeviceRole::Facilitator, None, &me, today)?;
+    app.repo().create(doc)?;
+    app.migrate_logs()?;
+
+    // 2. Amina revokes Bruno's device: the log says he was removed, by her.
+    app.revoke_device(id.as_str(), &peer)?;
+    let bruno_device = app_device(&peer)?;
+    let me_device = app.device_id()?;
+    let log = app.membership(id.as_str())?.ok_or("a log")?;
+    assert_eq!(log.role_of(&bruno_device), None);
+    let removal = log.removal_of(&bruno_device).ok_or("a removal")?;
+    assert_eq!(removal.by, me_device);
+    assert!(!removal.content_heads.is_empty());
+    Ok(())
 }

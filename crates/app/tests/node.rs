@@ -295,3 +295,48 @@ async fn a_group_that_cannot_be_read_is_set_aside_and_the_others_work() -> TestR
         .await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inviting_admin_records_the_device_it_let_in_and_the_one_it_removed() -> TestResult {
+    // 1. B joins A's group with an invitation.
+    let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let (a, b, group) = two_devices_sharing_a_group(a_dir.path(), b_dir.path()).await?;
+    let b_device = b.handle.call(|app| app.device_id()).await?;
+
+    // 2. A's membership log, signed by A, lists B as a facilitator.
+    let id = group.clone();
+    let role = a
+        .handle
+        .call(move |app| {
+            Ok(app
+                .membership(id.as_str())?
+                .and_then(|log| log.role_of(&b_device)))
+        })
+        .await?;
+    assert_eq!(role, Some(comptoir_app::authority::Role::Facilitator));
+
+    // 3. A removes B: the log records it, with the heads of the group A had.
+    let id = group.clone();
+    let peer = b.peer.to_base58();
+    let (removal, heads) = a
+        .handle
+        .call(move |app| {
+            app.revoke_device(id.as_str(), &peer)?;
+            let bytes = app.export(id.as_str(), comptoir_app::ExportFormat::Automerge, None)?;
+            let mut copy = comptoir_app::model::GroupDoc::load(
+                &bytes,
+                comptoir_app::model::ActorId::random(),
+            )?;
+            let heads: Vec<[u8; 32]> = copy.heads().iter().map(|h| h.0).collect();
+            let log = app.membership(id.as_str())?.ok_or(AppError::NotFound {
+                what: "log",
+                query: id.to_string(),
+            })?;
+            Ok((log.removal_of(&b_device).cloned(), heads))
+        })
+        .await?;
+    let removal = removal.ok_or("B's removal is in the log")?;
+    assert_eq!(removal.content_heads, heads);
+    assert_eq!(removal.by, a.handle.call(|app| app.device_id()).await?);
+    Ok(())
+}

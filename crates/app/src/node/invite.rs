@@ -7,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use comptoir_authority::Role;
 use comptoir_model::{DeviceRole, GroupId};
 use comptoir_net::{PeerId, Protocol};
 use serde::{Deserialize, Serialize};
@@ -127,6 +128,7 @@ impl Node {
         self.app.repo().edit(&group, |doc| {
             Ok(doc.grant_device(&joining, DeviceRole::Facilitator, None, &me, today)?)
         })?;
+        self.app.log_added(&group, &joining, Role::Facilitator)?;
         tracing::info!(%group, %peer, "device joined with an invitation");
         Ok(Ok(group))
     }

@@ -27,6 +27,24 @@ impl Repo {
         Ok(self.logs.get(id))
     }
 
+    /// Changes a group's held log and stores it; `None` if the group has no log. A refused
+    /// operation leaves the log as it was (the log checks before it takes anything).
+    pub(crate) fn update_log<T>(
+        &mut self,
+        id: &GroupId,
+        change: impl FnOnce(&mut Log) -> Result<T>,
+    ) -> Result<Option<T>> {
+        if self.log(id)?.is_none() {
+            return Ok(None);
+        }
+        let Some(log) = self.logs.get_mut(id) else {
+            return Ok(None);
+        };
+        let value = change(log)?;
+        self.store.set_authority(id.as_str(), &log.to_bytes())?;
+        Ok(Some(value))
+    }
+
     /// Stores a group's membership log whole, and keeps it.
     pub(crate) fn store_log(&mut self, id: &GroupId, log: Log) -> Result<()> {
         self.store.set_authority(id.as_str(), &log.to_bytes())?;
