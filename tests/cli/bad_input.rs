@@ -444,3 +444,50 @@ fn a_database_with_damaged_pages_is_refused_and_left_as_it_was() {
         "the damaged database was changed"
     );
 }
+
+#[test]
+fn invitations_last_an_hour_unless_told_and_never_more_than_seven_days() {
+    let f = Fixture::new();
+    let g = f.group.as_str();
+    let address = "/ip4/127.0.0.1/tcp/4710";
+
+    // 1. A code made without a lifetime is valid for an hour (rounded up to the minute).
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    let made = f
+        .comptoir
+        .json(&["invite", "create", g, "--address", address]);
+    let left = made["expires_at"].as_i64().expect("an expiry") - now;
+    assert!((3600..=3720).contains(&left), "valid for {left} s");
+
+    // 2. More than seven days is refused, and so is a lifetime too long to count.
+    f.refused(
+        &[
+            "invite",
+            "create",
+            g,
+            "--expires-in",
+            "8d",
+            "--address",
+            address,
+        ],
+        "between one second and seven days",
+    );
+    let message = f.comptoir.fails(&[
+        "invite",
+        "create",
+        g,
+        "--expires-in",
+        "99999999999999999999d",
+    ]);
+    assert!(
+        message.contains("30m, 24h or 7d") || message.contains("far too long"),
+        "{message}"
+    );
+    let message = f
+        .comptoir
+        .fails(&["invite", "create", g, "--expires-in", "999999999999999999d"]);
+    assert!(message.contains("far too long"), "{message}");
+}

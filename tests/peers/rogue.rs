@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use automerge::sync::{State, SyncDoc};
+use comptoir_app::invitation::InvitationCode;
 use comptoir_model::{ActorId, GroupDoc, GroupId, GroupKind, Profile};
 use comptoir_net::{Client, Config, Keypair, NetError, NetEvent, PeerId, Protocol};
 use comptoir_sync::wire::{self, Entry, Fragment};
@@ -433,4 +434,53 @@ fn garbage_from_a_listed_device_changes_nothing() {
 
     // 5. A still runs, its group is as it was, and the real B syncs with it as before.
     assert_still_serving(&a, &b, &group, &mut server, &before);
+}
+
+/// Sends `proofs` join requests for invitation `id` with proofs that are not the code's, and
+/// returns the inviter's answers.
+fn wrong_proofs(rogue: &Rogue, inviter: PeerId, id: &str, proofs: u8) -> Vec<serde_json::Value> {
+    (0..proofs)
+        .map(|n| {
+            let request = serde_json::json!({ "invitation": id, "proof": vec![n; 32] });
+            let bytes = serde_json::to_vec(&request).expect("a request");
+            let answer = rogue
+                .runtime
+                .block_on(rogue.client.request(inviter, Protocol::Invite, bytes))
+                .expect("the inviter answers");
+            serde_json::from_slice(&answer).expect("a JSON answer")
+        })
+        .collect()
+}
+
+#[test]
+fn an_invitation_code_dies_after_three_wrong_proofs() {
+    // 1. A serves a group and makes two codes, one for B and one for C.
+    let a = Device::new();
+    let group = a.bistrot("Bistrot du Social de Marchienne");
+    let server = a.serve();
+    let for_b = a.invite(&group, &server.address);
+    let for_c = a.invite(&group, &server.address);
+    let id = |code: &str| InvitationCode::decode(code).expect("a valid code").id();
+
+    // 2. Someone who learnt the codes' ids but not their secrets tries proofs: three for B's
+    //    code, two for C's. Each is told no more than "not recognised".
+    let rogue = Rogue::start(Keypair::generate_ed25519(), 1 << 20);
+    let inviter = rogue.dial(&server.address);
+    let answers = wrong_proofs(&rogue, inviter, &id(&for_b), 3);
+    let answers_c = wrong_proofs(&rogue, inviter, &id(&for_c), 2);
+    rogue.shutdown();
+    for answer in answers.iter().chain(&answers_c) {
+        assert_eq!(answer, "not-recognised");
+    }
+
+    // 3. B's code is dead: B, with the genuine code, is refused and holds nothing.
+    let b = Device::new();
+    let message = b.accept(&for_b, "30").failure(&["invite", "accept"]);
+    assert!(message.contains("does not recognise"), "{message}");
+    assert_eq!(b.groups(), Vec::<serde_json::Value>::new());
+
+    // 4. C's code, tried twice only, still works.
+    let c = Device::new();
+    c.accept(&for_c, "30").json(&["invite", "accept"]);
+    assert_eq!(c.groups().len(), 1);
 }

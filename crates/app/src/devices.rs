@@ -100,7 +100,9 @@ pub struct SeenPeerView {
 }
 
 /// The default lifetime of an invitation.
-pub const DEFAULT_INVITATION_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+pub const DEFAULT_INVITATION_LIFETIME: Duration = Duration::from_secs(3600);
+/// The longest an invitation may live.
+pub const MAX_INVITATION_LIFETIME: Duration = Duration::from_secs(7 * 24 * 3600);
 
 pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
@@ -233,7 +235,7 @@ impl App {
         let seconds = lifetime.as_secs();
         let lifetime = i64::try_from(seconds)
             .ok()
-            .filter(|s| *s > 0)
+            .filter(|s| *s > 0 && lifetime <= MAX_INVITATION_LIFETIME)
             .ok_or(AppError::BadLifetime { seconds })?;
         let code = InvitationCode {
             secret: rand::random(),
@@ -249,6 +251,7 @@ impl App {
             secret: code.secret.to_vec(),
             expires_at: code.expires_at,
             used_by: None,
+            wrong_proofs: 0,
         })?;
         tracing::info!(group = %id, invitation = %code.id(), "invitation created");
         Ok(Invitation {

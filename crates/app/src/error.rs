@@ -47,8 +47,10 @@ pub enum AppError {
     /// `export --format` named a format that does not exist.
     #[error("unknown export format {text:?}: expected json, ics, md, csv or automerge")]
     UnknownExportFormat { text: String },
-    /// An invitation's lifetime must be at least a second (and not absurdly long).
-    #[error("an invitation cannot last {seconds} s: give it a lifetime of at least one second")]
+    /// An invitation lives from a second to seven days.
+    #[error(
+        "an invitation cannot last {seconds} s: give it a lifetime between one second and seven days"
+    )]
     BadLifetime { seconds: u64 },
     /// This device tried to revoke itself, which would lock it out of the group for good.
     #[error("this device cannot revoke itself; revoke it from another device")]

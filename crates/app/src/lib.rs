@@ -51,8 +51,8 @@ pub use app::App;
 /// checked) in the domain, re-exported here where callers have always found them.
 pub use comptoir_model::{EventChanges, NewGroup, ProfileChanges};
 pub use devices::{
-    DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView, SeenPeerView,
-    Status, reachable_addresses,
+    DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView,
+    MAX_INVITATION_LIFETIME, SeenPeerView, Status, reachable_addresses,
 };
 pub use error::{AppError, ErrorKind, InvitationError, IoAction, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};

@@ -93,7 +93,7 @@ pub enum InviteCommand {
     /// Make a one-time code to read aloud or paste.
     Create {
         group: String,
-        /// How long the code stays valid, e.g. 30m, 24h, 7d (default 24h).
+        /// How long the code stays valid, e.g. 30m, 24h, 7d (default 1h, at most 7d).
         #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
         expires_in: Option<std::time::Duration>,
         /// An address where this device listens, put in the code (repeatable; default: the
@@ -369,13 +369,16 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let n: u64 = number
         .parse()
         .map_err(|_| format!("expected a duration such as 30m, 24h or 7d, got {s:?}"))?;
-    let seconds = match unit {
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
+    let per_unit: u64 = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
         _ => return Err(format!("unknown unit {unit:?} in {s:?}: use s, m, h or d")),
     };
+    let seconds = n
+        .checked_mul(per_unit)
+        .ok_or_else(|| format!("{s:?} is far too long"))?;
     if seconds == 0 {
         return Err("a duration must be more than zero".into());
     }

@@ -13,6 +13,8 @@ pub struct StoredInvitation {
     /// Unix seconds.
     pub expires_at: i64,
     pub used_by: Option<String>,
+    /// Wrong proofs given for it so far.
+    pub wrong_proofs: u32,
 }
 
 /// When a group last synced with a peer.
@@ -111,12 +113,26 @@ impl Store {
         Ok(())
     }
 
+    /// Counts a wrong proof given for an invitation; returns how many there were in all.
+    pub fn wrong_proof(&self, id: &str) -> Result<u32> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "UPDATE invitations SET wrong_proofs = wrong_proofs + 1 WHERE id = ?1 \
+                 RETURNING wrong_proofs",
+            )?
+            .query_row([id], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// An invitation by id.
     pub fn invitation(&self, id: &str) -> Result<Option<StoredInvitation>> {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT id, document, secret, expires_at, used_by FROM invitations WHERE id = ?1",
+                "SELECT id, document, secret, expires_at, used_by, wrong_proofs FROM invitations \
+                 WHERE id = ?1",
             )?
             .query_row([id], |row| {
                 Ok(StoredInvitation {
@@ -125,6 +141,7 @@ impl Store {
                     secret: row.get(2)?,
                     expires_at: row.get(3)?,
                     used_by: row.get(4)?,
+                    wrong_proofs: row.get(5)?,
                 })
             })
             .optional()?)

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_documents.sql"),
     include_str!("../migrations/0002_peers.sql"),
     include_str!("../migrations/0003_authority.sql"),
+    include_str!("../migrations/0004_invitation_attempts.sql"),
 ];
 
 /// The layout version this build writes.

@@ -26,6 +26,9 @@ struct JoinRequest {
     proof: Vec<u8>,
 }
 
+/// Wrong proofs after which an invitation code no longer works (someone is guessing).
+pub const MAX_WRONG_PROOFS: u32 = 3;
+
 /// What the inviter answers.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,7 +100,17 @@ impl Node {
             return Ok(Err(JoinResponse::NotRecognised));
         };
         let me = self.app.peer_id();
+        // A code that was tried too often is dead; the asker is told no more than for a code
+        // that never existed.
+        if stored.wrong_proofs >= MAX_WRONG_PROOFS {
+            return Ok(Err(JoinResponse::NotRecognised));
+        }
         if !invitation::verify(&stored.secret, &me, peer, &request.proof) {
+            let tries = self.app.store().wrong_proof(&stored.id)?;
+            tracing::warn!(invitation = %stored.id, tries, "a wrong proof for an invitation");
+            if tries >= MAX_WRONG_PROOFS {
+                tracing::warn!(invitation = %stored.id, "invitation disabled after wrong proofs");
+            }
             return Ok(Err(JoinResponse::NotRecognised));
         }
         let group = GroupId::new(stored.document.clone());
