@@ -55,7 +55,8 @@ fn on_event(handle: &AppHandle, event: NodeEvent) {
         | NodeEvent::Received { group }
         | NodeEvent::Joined { group, .. }
         | NodeEvent::Invited { group, .. }
-        | NodeEvent::Outside { group } => changed(handle, group),
+        | NodeEvent::Outside { group }
+        | NodeEvent::Membership { group } => changed(handle, group),
         NodeEvent::Listening { .. }
         | NodeEvent::Connected { .. }
         | NodeEvent::Disconnected { .. }

@@ -47,6 +47,8 @@ pub struct Repo {
     due: BTreeSet<GroupId>,
     /// The membership logs read so far (see [`crate::membership`]).
     logs: BTreeMap<GroupId, comptoir_authority::Log>,
+    /// Groups whose log changed since [`Repo::take_logs_changed`] was last called.
+    logs_changed: BTreeSet<GroupId>,
 }
 
 /// Why a group could not be read.
@@ -78,6 +80,7 @@ impl Repo {
             deferred: false,
             due: BTreeSet::new(),
             logs: BTreeMap::new(),
+            logs_changed: BTreeSet::new(),
         })
     }
 

@@ -315,7 +315,39 @@ async fn the_inviting_admin_records_the_device_it_let_in_and_the_one_it_removed(
         .await?;
     assert_eq!(role, Some(comptoir_app::authority::Role::Facilitator));
 
-    // 3. A removes B: the log records it, with the heads of the group A had.
+    // 3. The log reaches B, which checks it and holds the same operations.
+    let mut b = b;
+    let id = group.clone();
+    let a_heads = a
+        .handle
+        .call(move |app| Ok(app.membership(id.as_str())?.map(|log| log.heads())))
+        .await?;
+    let b_heads = loop {
+        let id = group.clone();
+        let heads = b
+            .handle
+            .call(move |app| Ok(app.membership(id.as_str())?.map(|log| log.heads())))
+            .await?;
+        if heads == a_heads {
+            break heads;
+        }
+        let g = group.clone();
+        b.wait_for(|e| matches!(e, NodeEvent::Membership { group } if *group == g))
+            .await?;
+    };
+    assert!(b_heads.is_some());
+    let id = group.clone();
+    let b_role = b
+        .handle
+        .call(move |app| {
+            Ok(app
+                .membership(id.as_str())?
+                .and_then(|log| log.role_of(&b_device)))
+        })
+        .await?;
+    assert_eq!(b_role, Some(comptoir_app::authority::Role::Facilitator));
+
+    // 4. A removes B: the log records it, with the heads of the group A had.
     let id = group.clone();
     let peer = b.peer.to_base58();
     let (removal, heads) = a

@@ -29,6 +29,7 @@ pub(crate) struct Behaviour {
     mdns: Toggle<mdns::tokio::Behaviour>,
     sync: request_response::Behaviour<FrameCodec>,
     invite: request_response::Behaviour<FrameCodec>,
+    authority: request_response::Behaviour<FrameCodec>,
 }
 
 impl Behaviour {
@@ -68,6 +69,7 @@ impl Behaviour {
             mdns: mdns.into(),
             sync: request_response(Protocol::Sync),
             invite: request_response(Protocol::Invite),
+            authority: request_response(Protocol::Authority),
         })
     }
 
@@ -79,6 +81,7 @@ impl Behaviour {
         match protocol {
             Protocol::Sync => &mut self.sync,
             Protocol::Invite => &mut self.invite,
+            Protocol::Authority => &mut self.authority,
         }
     }
 }

@@ -367,6 +367,9 @@ impl EventLoop {
             }
             BehaviourEvent::Sync(event) => self.on_request_response(Protocol::Sync, event),
             BehaviourEvent::Invite(event) => self.on_request_response(Protocol::Invite, event),
+            BehaviourEvent::Authority(event) => {
+                self.on_request_response(Protocol::Authority, event)
+            }
         }
     }
 

@@ -2,8 +2,8 @@
 //! peers. It knows nothing of groups or documents; `sync` decides what the bytes mean.
 //!
 //! A node speaks TCP (Noise + Yamux) and QUIC, runs identify (`/comptoir/id/1`) and ping, and,
-//! when asked, discovers and dials peers on the local network with mDNS. Two request-response
-//! protocols, [`Protocol::Sync`] and [`Protocol::Invite`], each carry one length-prefixed message
+//! when asked, discovers and dials peers on the local network with mDNS. Three request-response
+//! protocols, [`Protocol::Sync`], [`Protocol::Invite`] and [`Protocol::Authority`], each carry one length-prefixed message
 //! per direction, at most [`Config::max_message_bytes`] long both ways. Connection limits bound
 //! established connections (in total and per peer) and handshakes in flight; deciding which
 //! peers may sync is left to the layers above.

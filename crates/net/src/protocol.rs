@@ -1,4 +1,4 @@
-//! `Protocol`: the two request-response protocols a node speaks, and their wire names.
+//! `Protocol`: the request-response protocols a node speaks, and their wire names.
 
 use std::fmt;
 
@@ -12,17 +12,20 @@ pub enum Protocol {
     Sync,
     /// Invitations and joining a group, `/comptoir/invite/1`.
     Invite,
+    /// Groups' membership logs, `/comptoir/authority/1`.
+    Authority,
 }
 
 impl Protocol {
     /// Every protocol, in a fixed order.
-    pub const ALL: [Protocol; 2] = [Protocol::Sync, Protocol::Invite];
+    pub const ALL: [Protocol; 3] = [Protocol::Sync, Protocol::Invite, Protocol::Authority];
 
     /// The protocol name negotiated on the wire.
     pub const fn name(self) -> &'static str {
         match self {
             Protocol::Sync => "/comptoir/sync/1",
             Protocol::Invite => "/comptoir/invite/1",
+            Protocol::Authority => "/comptoir/authority/1",
         }
     }
 

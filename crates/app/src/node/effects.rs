@@ -54,6 +54,8 @@ impl Node {
                 // Already stored: the engine's `Changed` for it comes just before.
                 tracing::info!(%group, peer = %from, "joined a group");
                 if let Some(peer) = peer_id::for_net(&from) {
+                    // Its membership log comes next, from the device that sent it.
+                    self.offer_log(&group, peer);
                     self.report(NodeEvent::Joined { group, peer });
                 }
             }

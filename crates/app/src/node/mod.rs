@@ -10,6 +10,7 @@
 mod effects;
 mod handle;
 mod invite;
+mod log_sync;
 mod options;
 mod peer_id;
 mod sync_once;
@@ -62,6 +63,12 @@ enum Done {
     },
     /// One of a one-shot sync's dials ended.
     Dialled { sync: u64 },
+    /// A peer answered our membership frame.
+    LogAnswered {
+        group: GroupId,
+        peer: PeerId,
+        response: std::result::Result<Vec<u8>, comptoir_net::NetError>,
+    },
     /// A group's snapshot was encoded beside the pump (or the thread failed: `None`).
     Compacted {
         group: GroupId,
@@ -99,6 +106,10 @@ pub struct Node {
     traffic: Traffic,
     /// Groups whose snapshot is being encoded beside the pump.
     compacting: BTreeSet<GroupId>,
+    /// The membership-log heads each peer last told us, per group.
+    log_heads: BTreeMap<(GroupId, PeerId), Vec<comptoir_authority::OpHash>>,
+    /// The peer heads our last operations sent to that peer were chosen for.
+    log_offered: BTreeMap<(GroupId, PeerId), Vec<comptoir_authority::OpHash>>,
 }
 
 /// Sync frame bytes counted by a node.
@@ -153,6 +164,8 @@ impl Node {
             started: Instant::now(),
             traffic: Traffic::default(),
             compacting: BTreeSet::new(),
+            log_heads: BTreeMap::new(),
+            log_offered: BTreeMap::new(),
         })
     }
 
@@ -317,6 +330,14 @@ impl Node {
     fn on_done(&mut self, done: Done) -> Result<()> {
         match done {
             Done::Nothing => Ok(()),
+            Done::LogAnswered {
+                group,
+                peer,
+                response,
+            } => {
+                self.log_answered(&group, peer, response);
+                Ok(())
+            }
             Done::Compacted { group, encoded } => {
                 self.compacting.remove(&group);
                 match encoded {
@@ -364,6 +385,7 @@ impl Node {
                     peer,
                     address: addr,
                 });
+                self.offer_logs(peer);
                 self.inviter_connected(&peer);
             }
             NetEvent::Disconnected { peer } => {
@@ -373,6 +395,8 @@ impl Node {
                     net.congested.remove(&peer);
                 }
                 self.feed(Input::PeerDisconnected(peer_id::for_engine(&peer)))?;
+                self.log_heads.retain(|(_, p), _| *p != peer);
+                self.log_offered.retain(|(_, p), _| *p != peer);
                 self.report(NodeEvent::Disconnected { peer });
                 self.inviter_left(&peer);
             }
@@ -394,6 +418,16 @@ impl Node {
                     bytes,
                 })?;
                 let _ = reply.send(Vec::new()).await;
+            }
+            NetEvent::Request {
+                peer,
+                protocol: Protocol::Authority,
+                bytes,
+                reply,
+            } => {
+                self.refresh()?;
+                let response = self.answer_log(&peer, &bytes);
+                let _ = reply.send(response).await;
             }
             NetEvent::Request {
                 peer,
@@ -469,6 +503,7 @@ impl Node {
         }
         self.complete_joins()?;
         self.complete_syncs()?;
+        self.offer_changed_logs();
         self.start_compactions()
     }
 

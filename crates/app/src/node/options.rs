@@ -77,6 +77,10 @@ pub enum NodeEvent {
     Outside {
         group: GroupId,
     },
+    /// A group's membership log changed with operations from a peer.
+    Membership {
+        group: GroupId,
+    },
     /// A group this device was invited to arrived.
     Joined {
         group: GroupId,

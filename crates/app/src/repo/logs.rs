@@ -40,8 +40,12 @@ impl Repo {
         let Some(log) = self.logs.get_mut(id) else {
             return Ok(None);
         };
+        let heads = log.heads();
         let value = change(log)?;
-        self.store.set_authority(id.as_str(), &log.to_bytes())?;
+        if log.heads() != heads {
+            self.store.set_authority(id.as_str(), &log.to_bytes())?;
+            self.logs_changed.insert(id.clone());
+        }
         Ok(Some(value))
     }
 
@@ -49,6 +53,12 @@ impl Repo {
     pub(crate) fn store_log(&mut self, id: &GroupId, log: Log) -> Result<()> {
         self.store.set_authority(id.as_str(), &log.to_bytes())?;
         self.logs.insert(id.clone(), log);
+        self.logs_changed.insert(id.clone());
         Ok(())
+    }
+
+    /// The groups whose log changed since the last call (their peers should hear of it).
+    pub(crate) fn take_logs_changed(&mut self) -> Vec<GroupId> {
+        std::mem::take(&mut self.logs_changed).into_iter().collect()
     }
 }

@@ -47,6 +47,10 @@ pub enum ServeEvent {
     Outside {
         group: String,
     },
+    /// A group's membership log took operations from a peer.
+    Membership {
+        group: String,
+    },
     /// The network stopped.
     Offline,
 }
@@ -93,6 +97,7 @@ impl ToOutput for NodeEvent {
                 reason: reason.clone(),
             },
             NodeEvent::Outside { group } => ServeEvent::Outside { group: text(group) },
+            NodeEvent::Membership { group } => ServeEvent::Membership { group: text(group) },
             NodeEvent::Offline => ServeEvent::Offline,
         }
     }
@@ -131,6 +136,9 @@ impl Human for ServeEvent {
                 writeln!(out, "{peer} joined group {group} with an invitation")
             }
             ServeEvent::Refused { peer, reason } => writeln!(out, "refused {peer}: {reason}"),
+            ServeEvent::Membership { group } => {
+                writeln!(out, "the devices of group {group} changed")
+            }
             ServeEvent::Outside { group } => {
                 writeln!(
                     out,

@@ -1,0 +1,255 @@
+//! Membership logs between peers (`/comptoir/authority/1`). On each connection, when a group
+//! arrives by invitation, and whenever a log changes, a device sends each peer it shares the
+//! group with its log's heads and the operations that peer's last known heads lack; the peer
+//! takes them (the log checks every one) and answers the same way. Two exchanges at most bring
+//! both logs to the same operations. Who may take part is still the access list's say
+//! (`Engine::may_sync`); `docs/AUTHORITY.md` says what comes next.
+//!
+//! A device without a log for a group (it joined before logs, or a moment ago) takes the first
+//! genesis of that group a listed peer sends.
+
+use comptoir_authority::{Body, Log, OpHash, Operation, decode_ops, encode_ops};
+use comptoir_model::GroupId;
+use comptoir_net::{PeerId, Protocol};
+
+use super::{Done, Node, NodeEvent, peer_id};
+use crate::Result;
+use crate::membership::group_id;
+
+/// The first byte of every frame: its layout's version.
+const VERSION: u8 = 1;
+/// Longest group id in a frame (ids are 32 hex digits).
+const MAX_GROUP_ID: usize = 64;
+
+/// One side of an exchange: the sender's heads, and what it thinks the receiver lacks.
+#[derive(Debug)]
+pub(super) struct LogFrame {
+    group: GroupId,
+    heads: Vec<OpHash>,
+    ops: Vec<Operation>,
+}
+
+impl LogFrame {
+    fn encode(&self) -> Vec<u8> {
+        let group = self.group.as_str().as_bytes();
+        let mut out = Vec::with_capacity(4 + group.len() + 32 * self.heads.len());
+        out.push(VERSION);
+        // A group id is at most MAX_GROUP_ID bytes and a log has at most MAX_OPS heads.
+        out.push(u8::try_from(group.len()).unwrap_or(u8::MAX));
+        out.extend_from_slice(group);
+        out.extend_from_slice(
+            &u16::try_from(self.heads.len())
+                .unwrap_or(u16::MAX)
+                .to_be_bytes(),
+        );
+        for head in &self.heads {
+            out.extend_from_slice(head.as_bytes());
+        }
+        out.extend_from_slice(&encode_ops(&self.ops));
+        out
+    }
+
+    /// A frame, or `None` for bytes that are not one (the operations are checked by the log).
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        let (&version, rest) = bytes.split_first()?;
+        if version != VERSION {
+            return None;
+        }
+        let (&len, rest) = rest.split_first()?;
+        let len = usize::from(len);
+        if len == 0 || len > MAX_GROUP_ID || rest.len() < len {
+            return None;
+        }
+        let (group, rest) = rest.split_at(len);
+        let group = GroupId::new(std::str::from_utf8(group).ok()?);
+        let (count, mut rest) = rest.split_at_checked(2)?;
+        let count = usize::from(u16::from_be_bytes([count[0], count[1]]));
+        let mut heads = Vec::with_capacity(count.min(comptoir_authority::MAX_OPS));
+        for _ in 0..count {
+            let (head, tail) = rest.split_at_checked(32)?;
+            heads.push(OpHash::from_bytes(head.try_into().ok()?));
+            rest = tail;
+        }
+        let ops = decode_ops(rest).ok()?;
+        Some(Self { group, heads, ops })
+    }
+}
+
+impl Node {
+    /// Sends our log of `group` to `peer`, if we share the group with it.
+    pub(super) fn offer_log(&mut self, group: &GroupId, peer: PeerId) {
+        if !self.shares(group, &peer) {
+            return;
+        }
+        let frame = match self.log_frame(group, &peer) {
+            Ok(frame) => frame,
+            Err(e) => {
+                tracing::warn!(%group, error = %e, "a membership log could not be read");
+                return;
+            }
+        };
+        let Ok(client) = self.client() else {
+            return;
+        };
+        let group = group.clone();
+        let bytes = frame.encode();
+        self.tasks.push(Box::pin(async move {
+            let response = client.request(peer, Protocol::Authority, bytes).await;
+            Done::LogAnswered {
+                group,
+                peer,
+                response,
+            }
+        }));
+    }
+
+    /// Sends our logs of every group shared with `peer` (a new connection).
+    pub(super) fn offer_logs(&mut self, peer: PeerId) {
+        let groups: Vec<GroupId> = self.app.repo_ref().docs().keys().cloned().collect();
+        for group in groups {
+            self.offer_log(&group, peer);
+        }
+    }
+
+    /// Sends the logs that changed here to every connected peer sharing their group.
+    pub(super) fn offer_changed_logs(&mut self) {
+        let changed = self.app.repo().take_logs_changed();
+        let peers: Vec<PeerId> = self.connected().copied().collect();
+        for group in changed {
+            for peer in &peers {
+                self.offer_log(&group, *peer);
+            }
+        }
+    }
+
+    /// Answers a peer's frame: takes its operations, and sends back our heads and what it
+    /// lacks. Anything wrong (a stranger, bytes that are no frame) gets an empty answer.
+    pub(super) fn answer_log(&mut self, peer: &PeerId, bytes: &[u8]) -> Vec<u8> {
+        let Some(frame) = LogFrame::decode(bytes) else {
+            tracing::info!(%peer, "a membership frame that is not one; ignored");
+            return Vec::new();
+        };
+        if !self.shares(&frame.group, peer) {
+            return Vec::new();
+        }
+        let group = frame.group.clone();
+        self.take_frame(peer, frame);
+        match self.log_frame(&group, peer) {
+            Ok(answer) => answer.encode(),
+            Err(e) => {
+                tracing::warn!(%group, error = %e, "a membership log could not be read");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A peer answered our frame: takes what it sent, and sends what it still lacks.
+    pub(super) fn log_answered(
+        &mut self,
+        group: &GroupId,
+        peer: PeerId,
+        response: std::result::Result<Vec<u8>, comptoir_net::NetError>,
+    ) {
+        let Ok(bytes) = response else {
+            return;
+        };
+        let Some(frame) = LogFrame::decode(&bytes).filter(|f| f.group == *group) else {
+            return;
+        };
+        self.take_frame(&peer, frame);
+        // Sent again only if what it lacks was not already sent for the heads it has: a peer
+        // that does not take them (it is still receiving the group) is not asked in a loop.
+        let key = (group.clone(), peer);
+        let theirs = self.log_heads.get(&key).cloned();
+        let already = theirs.is_some() && self.log_offered.get(&key) == theirs.as_ref();
+        let lacks = theirs.is_some_and(|theirs| {
+            self.app
+                .repo()
+                .log(group)
+                .ok()
+                .flatten()
+                .is_some_and(|log| !log.ops_missing_for(&theirs).is_empty())
+        });
+        if lacks && !already {
+            self.offer_log(group, peer);
+        }
+    }
+
+    /// Our heads, and what `peer`'s last known heads lack (nothing while they are unknown:
+    /// its answer tells them).
+    fn log_frame(&mut self, group: &GroupId, peer: &PeerId) -> Result<LogFrame> {
+        let theirs = self.log_heads.get(&(group.clone(), *peer)).cloned();
+        let Some(log) = self.app.repo().log(group)? else {
+            return Ok(LogFrame {
+                group: group.clone(),
+                heads: Vec::new(),
+                ops: Vec::new(),
+            });
+        };
+        let ops: Vec<Operation> = match &theirs {
+            Some(theirs) => log.ops_missing_for(theirs).into_iter().cloned().collect(),
+            None => Vec::new(),
+        };
+        if let Some(theirs) = theirs.filter(|_| !ops.is_empty()) {
+            self.log_offered.insert((group.clone(), *peer), theirs);
+        }
+        Ok(LogFrame {
+            group: group.clone(),
+            heads: log.heads(),
+            ops,
+        })
+    }
+
+    /// Takes a frame's operations into our log (or starts the log from its genesis).
+    fn take_frame(&mut self, peer: &PeerId, frame: LogFrame) {
+        let LogFrame { group, heads, ops } = frame;
+        self.log_heads.insert((group.clone(), *peer), heads);
+        if ops.is_empty() || !self.app.repo_ref().docs().contains_key(&group) {
+            return;
+        }
+        match self.take_ops(&group, ops) {
+            Ok(true) => self.report(NodeEvent::Membership { group }),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(%group, %peer, error = %e, "membership operations refused"),
+        }
+    }
+
+    /// Returns whether the log changed.
+    fn take_ops(&mut self, group: &GroupId, ops: Vec<Operation>) -> Result<bool> {
+        let repo = self.app.repo();
+        let mut started = false;
+        if repo.log(group)?.is_none() {
+            let expected = group_id(group)?;
+            let Some(genesis) = ops
+                .iter()
+                .find(|op| matches!(op.body(), Body::Genesis { .. }) && *op.group() == expected)
+                .cloned()
+            else {
+                return Ok(false);
+            };
+            let log =
+                Log::from_genesis(genesis).map_err(|source| crate::AppError::MembershipLog {
+                    group: group.clone(),
+                    source,
+                })?;
+            repo.store_log(group, log)?;
+            started = true;
+        }
+        let report = repo
+            .update_log(group, |log| Ok(log.receive_all(ops)))?
+            .unwrap_or_default();
+        if !report.refused.is_empty() {
+            tracing::info!(%group, refused = report.refused.len(), "membership operations refused");
+        }
+        Ok(started || !report.accepted.is_empty())
+    }
+
+    /// Whether `group` may be synced with `peer` (the access list, for now).
+    fn shares(&self, group: &GroupId, peer: &PeerId) -> bool {
+        self.engine.may_sync(
+            self.app.repo_ref().docs(),
+            group,
+            &peer_id::for_engine(peer),
+        )
+    }
+}
