@@ -25,6 +25,7 @@ pub fn to_ipc(error: AppError) -> IpcError {
         }
         AppError::SelfRevocation => IpcError::new(ErrorCode::SelfRevocation),
         AppError::NotFacilitatorDevice => IpcError::new(ErrorCode::NotFacilitatorDevice),
+        AppError::NotAdmin => IpcError::new(ErrorCode::NotAdmin),
         AppError::Offline | AppError::NodeStopped => offline(),
         AppError::NothingShared => IpcError::new(ErrorCode::NothingShared),
         AppError::NoPeerReached { seconds } => {
@@ -89,6 +90,7 @@ fn invitation_error(error: &InvitationError) -> IpcError {
             IpcError::new(ErrorCode::InvitationExpired)
         }
         InvitationError::Refused(Refusal::AlreadyUsed) => IpcError::new(ErrorCode::InvitationUsed),
+        InvitationError::Refused(Refusal::Denied) => IpcError::new(ErrorCode::JoinDenied),
         InvitationError::Refused(Refusal::NotRecognised) => {
             IpcError::new(ErrorCode::InvitationNotRecognised)
         }

@@ -61,6 +61,9 @@ fn on_event(handle: &AppHandle, event: NodeEvent) {
         | NodeEvent::Connected { .. }
         | NodeEvent::Disconnected { .. }
         | NodeEvent::Refused { .. }
+        // The window does not show join requests yet (its codes are preapproved).
+        | NodeEvent::JoinRequested { .. }
+        | NodeEvent::AwaitingApproval { .. }
         | NodeEvent::Offline => {}
     }
 }

@@ -157,45 +157,48 @@ fn kill(sync: &mut ProcessGroup) {
     sync.kill().expect("B's sync is killed and waited for");
 }
 
-/// A and B, the group imported on each (B's copy as first shared), A serving, and A's group as
-/// exported before anything else happens.
+/// A and B, the group as first shared on B (by invitation) and with years of meetings on A,
+/// A serving, and A's group as exported before anything else happens.
 struct Setup {
     a: Device,
     b: Device,
     group: String,
     server: Server,
     a_before: Value,
+    /// Rows of B's `changes` table for the group once it had joined.
+    b_changes: i64,
 }
 
 fn setup() -> Setup {
-    // 1. Two laptops, A and B; the federation's group lists both. B has the group as it was
-    //    first shared; A has years of meetings since.
+    // 1. Two laptops, A and B. A imports the federation's group as it was first shared and
+    //    lets B in with an invitation; then A imports the years of meetings since (a merge into
+    //    the group it holds, read by its `serve`).
     let (a, b) = (Device::new(), Device::new());
     let (first, last, group) = large_group(&a.peer_id(), &b.peer_id());
-    std::fs::write(a.file("federation.automerge"), &last).expect("written");
-    std::fs::write(b.file("federation.automerge"), &first).expect("written");
+    std::fs::write(a.file("first.automerge"), &first).expect("written");
+    std::fs::write(a.file("last.automerge"), &last).expect("written");
     a.json(&[
         "import",
-        a.file("federation.automerge").to_str().expect("a path"),
+        a.file("first.automerge").to_str().expect("a path"),
     ]);
-    b.json(&[
-        "import",
-        b.file("federation.automerge").to_str().expect("a path"),
-    ]);
-    assert_eq!(changes_of(&b, &group), 0);
+    let server = a.serve();
+    b.join(&a, &group, &server);
+    let b_changes = changes_of(&b, &group);
+    a.json(&["import", a.file("last.automerge").to_str().expect("a path")]);
     let a_before = a.export(&group);
     assert_eq!(
         a_before["events"].as_object().map(|e| e.len()),
         Some(EVENTS as usize)
     );
-    // 2. A serves.
-    let server = a.serve();
+    let b_before = b.export(&group);
+    assert_eq!(b_before["events"].as_object().map(|e| e.len()), Some(0));
     Setup {
         a,
         b,
         group,
         server,
         a_before,
+        b_changes,
     }
 }
 
@@ -242,7 +245,7 @@ fn a_sync_killed_after_its_first_write_loses_nothing() {
     //    killed. (The database is polled: one read every millisecond.)
     let mut sync = start_sync(&setup, None);
     let deadline = Instant::now() + PATIENCE;
-    while changes_of(&setup.b, &setup.group) == 0 {
+    while changes_of(&setup.b, &setup.group) == setup.b_changes {
         assert!(Instant::now() < deadline, "B never wrote what it received");
         assert!(sync.is_running(), "B's sync ended before writing anything");
         std::thread::sleep(Duration::from_millis(1));

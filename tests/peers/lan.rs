@@ -140,7 +140,7 @@ fn devices_on_a_lan_join_and_sync_by_discovery() {
         .expect("a TCP port");
 
     // 3. A code made without --address names where serve listens (it remembered it).
-    let code = a.json(&["invite", "create", &group])["code"]
+    let code = a.json(&["invite", "create", &group, "--preapproved"])["code"]
         .as_str()
         .expect("a code")
         .to_string();
@@ -159,7 +159,7 @@ fn devices_on_a_lan_join_and_sync_by_discovery() {
     server.wait_for("B invited", |e| about(e, "invited", &b.peer_id()));
 
     // 5. C gets a code that names no address at all: it finds A by mDNS alone.
-    let second = a.json(&["invite", "create", &group]);
+    let second = a.json(&["invite", "create", &group, "--preapproved"]);
     let mut bare =
         InvitationCode::decode(second["code"].as_str().expect("a code")).expect("a valid code");
     bare.addresses.clear();

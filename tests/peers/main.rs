@@ -11,6 +11,8 @@ mod support;
 mod converge;
 #[cfg(unix)]
 mod crash;
+#[cfg(unix)]
+mod joins;
 #[cfg(target_os = "linux")]
 mod lan;
 #[cfg(unix)]

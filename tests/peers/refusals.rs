@@ -89,14 +89,13 @@ fn a_revoked_device_no_longer_receives_changes() {
         c.sync_ok(&server.address);
     }
     let devices = c.json(&["device", "list", &group]);
-    assert!(
-        !devices
-            .as_array()
-            .expect("devices")
-            .iter()
-            .any(|d| d["peer"] == bruno.as_str()),
-        "B is still listed: {devices}"
-    );
+    let listed = devices
+        .as_array()
+        .expect("devices")
+        .iter()
+        .find(|d| d["peer"] == bruno.as_str())
+        .unwrap_or_else(|| panic!("B is not listed at all: {devices}"));
+    assert_eq!(listed["removed"]["by"], a.peer_id().as_str(), "{devices}");
 
     // 4. B syncs: A refuses it, and B stays without the new member. (B's copy still lists B,
     //    so it keeps asking until its timeout: its sync does not succeed.)
@@ -200,4 +199,46 @@ fn a_mistyped_code_is_refused_with_a_checksum_message() {
     let message = d.accept(&mistyped, "30").failure(&["invite", "accept"]);
     assert!(message.contains("checksum"), "{message}");
     assert_holds_nothing(&d);
+}
+
+#[test]
+fn a_facilitator_cannot_invite_remove_or_promote_and_the_last_admin_stays() {
+    // 1. A serves its group; B and C join with A's codes: A's device is the group's admin
+    //    (it created it), B's and C's are facilitators, as the membership log they received says.
+    let (a, group, server) = serving_bistrot();
+    let (b, c) = (Device::new(), Device::new());
+    b.join(&a, &group, &server);
+    c.join(&a, &group, &server);
+
+    // 2. B may neither make a code nor remove C: refused, saying why, and nothing is stored.
+    let message = b.fails(&["invite", "create", &group, "--address", &server.address]);
+    assert!(message.contains("only an admin"), "{message}");
+    assert_eq!(b.count_rows("invitations"), 0);
+    let message = b.fails(&["device", "revoke", &group, &c.peer_id()]);
+    assert!(message.contains("only an admin"), "{message}");
+    let message = b.fails(&["device", "role", &group, &b.peer_id(), "admin"]);
+    assert!(message.contains("only an admin"), "{message}");
+
+    // 3. C was not removed: its change still reaches A.
+    c.create(&["member", "add", &group, "--name", "Chantal Dupuis"]);
+    c.sync_ok(&server.address);
+    assert_eq!(names(&a, &group), ["Chantal Dupuis", "Salomé Ferreira"]);
+
+    // 4. A is the only admin: it cannot step down. It makes B admin; once B has synced, B
+    //    lists itself admin and may make a code.
+    let message = a.fails(&["device", "role", &group, &a.peer_id(), "facilitator"]);
+    assert!(message.contains("last admin"), "{message}");
+    let promoted = a.json(&["device", "role", &group, &b.peer_id(), "admin"]);
+    assert_eq!(promoted["role"], "admin", "{promoted}");
+    b.sync_ok(&server.address);
+    let devices = b.json(&["device", "list", &group]);
+    let me = devices
+        .as_array()
+        .expect("devices")
+        .iter()
+        .find(|d| d["this_device"] == true)
+        .unwrap_or_else(|| panic!("B does not list itself: {devices}"));
+    assert_eq!(me["role"], "admin", "{devices}");
+    b.json(&["invite", "create", &group, "--address", &server.address]);
+    assert_eq!(b.count_rows("invitations"), 1);
 }

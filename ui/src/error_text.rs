@@ -130,6 +130,10 @@ fn text(code: ErrorCode, lang: Lang) -> &'static str {
             "Seuls les appareils des animateur·ices de ce groupe peuvent inviter, et celui-ci n'en fait pas partie.",
             "Only the facilitators' devices of this group can invite, and this device is not one of them.",
         ),
+        ErrorCode::NotAdmin => lang.pick(
+            "Seuls les appareils qui administrent ce groupe peuvent inviter ou retirer un appareil.",
+            "Only the devices that administer this group can invite or remove a device.",
+        ),
         ErrorCode::NotAGroup => lang.pick(
             "Ce fichier n'est pas un groupe Comptoir.",
             "This file is not a Comptoir group.",
@@ -201,6 +205,10 @@ fn text(code: ErrorCode, lang: Lang) -> &'static str {
         ErrorCode::InvitationUsed => lang.pick(
             "Ce code d'invitation a déjà servi. Demandez-en un nouveau.",
             "This invitation code was already used. Ask for a new one.",
+        ),
+        ErrorCode::JoinDenied => lang.pick(
+            "Un administrateur du groupe a refusé cet appareil.",
+            "An admin of the group refused this device.",
         ),
         ErrorCode::InvitationNotRecognised => lang.pick(
             "L'appareil qui vous invite ne reconnaît pas ce code. Vérifiez-le, ou demandez-en un nouveau.",

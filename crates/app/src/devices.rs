@@ -3,24 +3,12 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use comptoir_model::{Device, Revocation};
+use comptoir_model::Revocation;
 use comptoir_net::{AddressPart, Multiaddr};
-use comptoir_store::StoredInvitation;
 use serde::Serialize;
 
 use crate::groups::DamagedGroup;
-use crate::invitation::{InvitationCode, fingerprint};
 use crate::{App, AppError, Result};
-
-/// A device of a group's access list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeviceView {
-    pub peer: String,
-    #[serde(flatten)]
-    pub device: Device,
-    /// Whether this is the device running this command.
-    pub this_device: bool,
-}
 
 /// A new invitation, to read aloud or paste.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,21 +100,6 @@ pub(crate) fn unix_now() -> i64 {
 }
 
 impl App {
-    /// The devices allowed to sync a group.
-    pub fn devices(&mut self, group: &str) -> Result<Vec<DeviceView>> {
-        let me = self.peer_id().to_base58();
-        let doc = self.read(group)?;
-        Ok(doc
-            .devices()?
-            .into_iter()
-            .map(|(peer, device)| DeviceView {
-                this_device: peer == me,
-                peer,
-                device,
-            })
-            .collect())
-    }
-
     /// Removes a device from the group's future syncs.
     pub fn revoke_device(&mut self, group: &str, peer: &str) -> Result<Revocation> {
         let me = self.peer_id().to_base58();
@@ -135,6 +108,7 @@ impl App {
         }
         let today = self.today();
         let id = self.resolve_group(group)?;
+        self.require_admin(&id)?;
         let revoked = self.edit(group, |doc| {
             Ok(doc.revoke_device(peer.trim(), &me, today)?)
         })?;
@@ -216,48 +190,6 @@ impl App {
             groups,
             damaged: self.damaged_groups(),
             peers,
-        })
-    }
-
-    /// Makes a one-time invitation code to the group, valid for `lifetime`, naming the
-    /// addresses where this device can be reached (none: it will be found on the LAN).
-    pub fn create_invitation(
-        &mut self,
-        group: &str,
-        lifetime: Duration,
-        addresses: Vec<SocketAddr>,
-    ) -> Result<Invitation> {
-        let id = self.resolve_group(group)?;
-        let me = self.peer_id().to_base58();
-        if !self.repo().get(&id)?.is_authorized(&me)? {
-            return Err(AppError::NotFacilitatorDevice);
-        }
-        let seconds = lifetime.as_secs();
-        let lifetime = i64::try_from(seconds)
-            .ok()
-            .filter(|s| *s > 0 && lifetime <= MAX_INVITATION_LIFETIME)
-            .ok_or(AppError::BadLifetime { seconds })?;
-        let code = InvitationCode {
-            secret: rand::random(),
-            inviter: fingerprint(&self.peer_id()),
-            expires_at: unix_now() + lifetime,
-            addresses,
-        };
-        // The code rounds the expiry up to the minute; store what the code says.
-        let code = InvitationCode::decode(&code.encode())?;
-        self.store().add_invitation(&StoredInvitation {
-            id: code.id(),
-            document: id.to_string(),
-            secret: code.secret.to_vec(),
-            expires_at: code.expires_at,
-            used_by: None,
-            wrong_proofs: 0,
-        })?;
-        tracing::info!(group = %id, invitation = %code.id(), "invitation created");
-        Ok(Invitation {
-            code: code.encode(),
-            group: id.to_string(),
-            expires_at: code.expires_at,
         })
     }
 }

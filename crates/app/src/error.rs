@@ -58,6 +58,23 @@ pub enum AppError {
     /// Only a facilitator device of the group may invite.
     #[error("this device is not a facilitator device of this group")]
     NotFacilitatorDevice,
+    /// Only an admin of the group (its membership log says who) may invite or remove devices.
+    #[error(
+        "only an admin device of this group may invite devices, let them in, remove them or change their roles"
+    )]
+    NotAdmin,
+    /// The peer named is not a device of the group.
+    #[error("{peer} is not a device of this group (`comptoir device list` shows them)")]
+    NotADevice { peer: String },
+    /// The group would be left without an admin.
+    #[error("this is the group's last admin device: make another device admin first")]
+    LastAdmin,
+    /// No device waits under this request id (see `invite pending`).
+    #[error("no join request {request}: `comptoir invite pending` lists those waiting")]
+    UnknownJoinRequest { request: String },
+    /// The request was decided already, or its code was used or expired meanwhile.
+    #[error("join request {request} was decided already, or its code was used or has expired")]
+    JoinRequestClosed { request: String },
     /// The document stored under a group's id is another group's: the database was tampered
     /// with or damaged, and is left as it is.
     #[error("stored group {group} holds another group's document; it was left untouched")]
@@ -241,7 +258,9 @@ impl AppError {
             AppError::Export(_) => ErrorKind::Export,
             AppError::Net(_) => ErrorKind::Network,
             AppError::Sync(_) => ErrorKind::Sync,
-            AppError::NotFound { .. } => ErrorKind::NotFound,
+            AppError::NotFound { .. } | AppError::UnknownJoinRequest { .. } => ErrorKind::NotFound,
+            AppError::JoinRequestClosed { .. } | AppError::LastAdmin => ErrorKind::NotAllowed,
+            AppError::NotADevice { .. } => ErrorKind::NotFound,
             AppError::Ambiguous { .. } => ErrorKind::Ambiguous,
             AppError::NoDataDir => ErrorKind::NoDataDir,
             AppError::Invitation(e) => match e {
@@ -256,7 +275,9 @@ impl AppError {
             | AppError::NotTcpAddress { .. }
             | AppError::UnknownExportFormat { .. }
             | AppError::BadLifetime { .. } => ErrorKind::InvalidInput,
-            AppError::SelfRevocation | AppError::NotFacilitatorDevice => ErrorKind::NotAllowed,
+            AppError::SelfRevocation | AppError::NotFacilitatorDevice | AppError::NotAdmin => {
+                ErrorKind::NotAllowed
+            }
             AppError::WrongDocument { .. }
             | AppError::Damaged { .. }
             | AppError::MembershipLog { .. } => ErrorKind::DocumentDamaged,
@@ -307,6 +328,8 @@ pub enum Refusal {
     AlreadyUsed,
     #[error("the inviting device does not recognise it")]
     NotRecognised,
+    #[error("an admin of the group refused this device")]
+    Denied,
 }
 
 /// Result alias of this crate.

@@ -1,20 +1,24 @@
 //! Invitation codes: what one facilitator reads aloud or pastes so that another's device can
 //! join a group, and the proof that the joining device knows the code's secret.
 //!
-//! A code carries a 80-bit secret, a fingerprint of the inviter's device, an expiry, and up to
-//! two addresses where the inviter listens (none: found on the LAN). It is written in Crockford
+//! A code carries a 80-bit secret, a fingerprint of the inviter's device, an expiry, the role it
+//! grants, and up to two addresses where the inviter listens (none: found on the LAN). It is written in Crockford
 //! base32, in groups of four, with a checksum so that a misread character is caught at once.
 //! The secret is never sent: the joining device sends an HMAC of both devices' ids keyed by it.
+//! Both devices also show a six-digit check number derived the same way, so that the admin who
+//! approves a join can tell, by asking, that the device waiting is the colleague's.
 
 use std::net::{IpAddr, SocketAddr};
 
+use comptoir_authority::Role;
 use hmac::{Hmac, Mac};
 use libp2p_identity::PeerId;
 use sha2::{Digest, Sha256};
 
 use crate::{AppError, InvitationError, Result};
 
-const VERSION: u8 = 1;
+/// Codes of version 1 carry no role (they grant `facilitator`); version 2 adds it.
+const VERSION: u8 = 2;
 const SECRET_LEN: usize = 10;
 const FINGERPRINT_LEN: usize = 8;
 const CHECKSUM_LEN: usize = 3;
@@ -31,6 +35,8 @@ pub struct InvitationCode {
     pub inviter: [u8; FINGERPRINT_LEN],
     /// Unix seconds.
     pub expires_at: i64,
+    /// What the joining device becomes: `admin` or `facilitator`.
+    pub role: Role,
     pub addresses: Vec<SocketAddr>,
 }
 
@@ -64,6 +70,7 @@ impl InvitationCode {
         let minutes =
             u32::try_from(((self.expires_at - EPOCH).max(0) + 59) / 60).unwrap_or(u32::MAX);
         bytes.extend_from_slice(&minutes.to_be_bytes());
+        bytes.push(u8::from(self.role == Role::Admin));
         let addresses = &self.addresses[..self.addresses.len().min(MAX_ADDRESSES)];
         bytes.push(addresses.len() as u8);
         for address in addresses {
@@ -101,7 +108,8 @@ impl InvitationCode {
         if Sha256::digest(body)[..CHECKSUM_LEN] != *checksum {
             return Err(bad("a character is wrong (the checksum does not match)"));
         }
-        if body[0] != VERSION {
+        let version = body[0];
+        if !(1..=VERSION).contains(&version) {
             return Err(bad("it was made by another version of Comptoir"));
         }
         let mut at = 1;
@@ -116,6 +124,14 @@ impl InvitationCode {
             .map_err(|_| bad("no inviter"))?;
         let minutes: [u8; 4] = take(4)?.try_into().map_err(|_| bad("no expiry"))?;
         let expires_at = EPOCH + i64::from(u32::from_be_bytes(minutes)) * 60;
+        let role = match version {
+            1 => Role::Facilitator,
+            _ => match take(1)?[0] {
+                0 => Role::Facilitator,
+                1 => Role::Admin,
+                _ => return Err(bad("its role is garbled")),
+            },
+        };
         let count = take(1)?[0] as usize;
         if count > MAX_ADDRESSES {
             return Err(bad("too many addresses"));
@@ -137,6 +153,7 @@ impl InvitationCode {
             secret,
             inviter,
             expires_at,
+            role,
             addresses,
         })
     }
@@ -145,6 +162,21 @@ impl InvitationCode {
     pub fn proof(&self, inviter: &PeerId, invitee: &PeerId) -> Vec<u8> {
         proof(&self.secret, inviter, invitee)
     }
+
+    /// The check number both devices show while a join waits for approval.
+    pub fn check_number(&self, inviter: &PeerId, invitee: &PeerId) -> String {
+        check_number(&self.secret, inviter, invitee)
+    }
+}
+
+/// Six digits, written `482 913`, from the secret and both devices' ids: the same on both
+/// screens only if both devices are the ones the admin and the colleague think they are.
+pub fn check_number(secret: &[u8], inviter: &PeerId, invitee: &PeerId) -> String {
+    let digest = mac_with(b"comptoir/invite/check/v1", secret, inviter, invitee)
+        .map(|m| m.finalize().into_bytes())
+        .unwrap_or_default();
+    let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]) % 1_000_000;
+    format!("{:03} {:03}", n / 1000, n % 1000)
 }
 
 /// HMAC-SHA256 keyed by the secret over both peer ids (empty if the key were refused, which
@@ -161,11 +193,48 @@ pub fn verify(secret: &[u8], inviter: &PeerId, invitee: &PeerId, proof: &[u8]) -
 }
 
 fn mac(secret: &[u8], inviter: &PeerId, invitee: &PeerId) -> Option<Hmac<Sha256>> {
+    mac_with(b"comptoir/invite/v1", secret, inviter, invitee)
+}
+
+fn mac_with(
+    context: &[u8],
+    secret: &[u8],
+    inviter: &PeerId,
+    invitee: &PeerId,
+) -> Option<Hmac<Sha256>> {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).ok()?;
-    mac.update(b"comptoir/invite/v1");
+    mac.update(context);
     mac.update(&inviter.to_bytes());
     mac.update(&invitee.to_bytes());
     Some(mac)
+}
+
+/// The id of `peer`'s request to join with invitation `invitation` (what an admin types to
+/// approve it): the same each time the device asks.
+pub fn request_id(invitation: &str, peer: &PeerId) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"comptoir/join-request")
+        .chain_update(invitation.as_bytes())
+        .chain_update(peer.to_bytes())
+        .finalize();
+    hex(&digest[..4])
+}
+
+/// A role as the store keeps it with an invitation.
+pub fn role_to_store(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Facilitator | Role::Federation => "facilitator",
+    }
+}
+
+/// The role an invitation stored with `text` grants (the store allows only these two).
+pub fn role_from_store(text: &str) -> Role {
+    if text == "admin" {
+        Role::Admin
+    } else {
+        Role::Facilitator
+    }
 }
 
 /// The fingerprint of a device as carried in codes.
@@ -232,6 +301,7 @@ mod tests {
             secret: [7; 10],
             inviter: [9; 8],
             expires_at: EPOCH + 3600 * 24,
+            role: Role::Facilitator,
             addresses,
         }
     }
@@ -270,6 +340,39 @@ mod tests {
         );
         assert_eq!(refusal(""), invalid("it is too short"));
         assert_eq!(refusal("ÉÉÉÉ"), invalid("'É' is not a code character"));
+    }
+
+    #[test]
+    fn the_role_travels_in_the_code() -> Result<()> {
+        let admin = InvitationCode {
+            role: Role::Admin,
+            ..code(Vec::new())
+        };
+        assert_eq!(InvitationCode::decode(&admin.encode())?.role, Role::Admin);
+        Ok(())
+    }
+
+    #[test]
+    fn both_devices_compute_the_same_check_number_and_others_another() {
+        let device = |seed: u8| {
+            libp2p_identity::Keypair::ed25519_from_bytes([seed; 32])
+                .map(|key| key.public().to_peer_id())
+                .unwrap_or_else(|_| PeerId::random())
+        };
+        let (a, b, c) = (device(1), device(2), device(3));
+        let code = code(Vec::new());
+        let check = code.check_number(&a, &b);
+        assert_eq!(check.len(), 7, "{check}");
+        assert!(
+            check
+                .chars()
+                .filter(|c| *c != ' ')
+                .all(|c| c.is_ascii_digit())
+        );
+        assert_eq!(check_number(&code.secret, &a, &b), check);
+        // Another device, or another code, gives another number.
+        let others = [code.check_number(&a, &c), check_number(&[1; 10], &a, &b)];
+        assert!(others.iter().all(|other| *other != check), "{others:?}");
     }
 
     #[test]

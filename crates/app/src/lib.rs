@@ -37,12 +37,14 @@ mod export_file;
 mod groups;
 mod identity;
 pub mod invitation;
+mod joins;
 mod members;
 mod membership;
 pub mod node;
 mod notes;
 pub mod repo;
 mod resolve;
+mod roles;
 #[cfg(test)]
 mod test_support;
 
@@ -51,13 +53,15 @@ pub use app::App;
 /// checked) in the domain, re-exported here where callers have always found them.
 pub use comptoir_model::{EventChanges, NewGroup, ProfileChanges};
 pub use devices::{
-    DEFAULT_INVITATION_LIFETIME, DeviceView, GroupStatus, Invitation, LastSyncView,
-    MAX_INVITATION_LIFETIME, SeenPeerView, Status, reachable_addresses,
+    DEFAULT_INVITATION_LIFETIME, GroupStatus, Invitation, LastSyncView, MAX_INVITATION_LIFETIME,
+    SeenPeerView, Status, reachable_addresses,
 };
 pub use error::{AppError, ErrorKind, InvitationError, IoAction, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
 pub use groups::{DamagedGroup, GroupSummary};
+pub use joins::{JoinRequestView, NewInvitation};
 pub use repo::Repo;
+pub use roles::{DeviceRemoval, DeviceView};
 
 /// Membership logs, as [`App::membership`] gives them.
 pub use comptoir_authority as authority;

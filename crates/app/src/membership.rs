@@ -27,6 +27,16 @@ impl App {
         self.repo().log(&id)
     }
 
+    /// Refuses, unless this device is an admin of the group or the group has no log yet (then
+    /// its access list decides, as before logs).
+    pub(crate) fn require_admin(&mut self, id: &GroupId) -> Result<()> {
+        let me = self.device_id()?;
+        match self.repo().log(id)? {
+            Some(log) if !log.is_admin(&me) => Err(AppError::NotAdmin),
+            _ => Ok(()),
+        }
+    }
+
     /// This device as the logs name it.
     pub fn device_id(&self) -> Result<DeviceId> {
         Ok(DeviceId::from(&self.signing_key()?))
@@ -115,7 +125,13 @@ impl App {
 impl App {
     /// Records in the group's log that this device let `device` in, when it may (it holds the
     /// log and is the group's admin); until logs sync, the access list is what decides.
-    pub(crate) fn log_added(&mut self, id: &GroupId, device: &str, role: Role) -> Result<()> {
+    pub(crate) fn log_added(
+        &mut self,
+        id: &GroupId,
+        device: &str,
+        role: Role,
+        label: Option<String>,
+    ) -> Result<()> {
         let Ok(device) = device.parse::<DeviceId>() else {
             return Ok(());
         };
@@ -123,7 +139,7 @@ impl App {
             (log.role_of(&device).is_none()).then_some(Body::Add {
                 device,
                 role,
-                label: None,
+                label,
             })
         })
     }
@@ -150,7 +166,11 @@ impl App {
     }
 
     /// Issues what `body` gives (if anything) in the group's log, when this device is its admin.
-    fn as_admin(&mut self, id: &GroupId, body: impl FnOnce(&Log) -> Option<Body>) -> Result<()> {
+    pub(crate) fn as_admin(
+        &mut self,
+        id: &GroupId,
+        body: impl FnOnce(&Log) -> Option<Body>,
+    ) -> Result<()> {
         let key = self.signing_key()?;
         let me = DeviceId::from(&key);
         let group = id.clone();

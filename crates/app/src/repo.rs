@@ -307,6 +307,7 @@ impl Repo {
                 Err(e) => tracing::warn!(group = %id, code = e.code(), "outside changes not read"),
             }
         }
+        self.catch_up_logs();
         changed.extend(self.open_all()?);
         self.changed.extend(changed.iter().cloned());
         Ok(changed)

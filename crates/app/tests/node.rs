@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use comptoir_app::model::{GroupKind, NewMember};
 use comptoir_app::node::{self, Handle, Node, NodeEvent, NodeOptions};
-use comptoir_app::{App, AppError, DEFAULT_INVITATION_LIFETIME, Multiaddr, NewGroup, PeerId};
+use comptoir_app::{App, AppError, Multiaddr, NewGroup, NewInvitation, PeerId};
 use comptoir_model::GroupId;
 use tokio::sync::mpsc;
 
@@ -136,13 +136,17 @@ async fn two_devices_sharing_a_group(
         .call(move |app| {
             let group = app.create_group(bistrot("Bistrot du Social de Falmignoul"))?;
             let addresses = app.invitation_addresses(&[address])?;
-            let code =
-                app.create_invitation(group.id.as_str(), DEFAULT_INVITATION_LIFETIME, addresses)?;
+            let terms = NewInvitation {
+                addresses,
+                preapproved: true,
+                ..NewInvitation::default()
+            };
+            let code = app.create_invitation(group.id.as_str(), terms)?;
             Ok((group.id, code.code))
         })
         .await?;
     let code = comptoir_app::invitation::InvitationCode::decode(&code)?;
-    let joined = b.handle.join(code, PATIENCE).await?;
+    let joined = b.handle.join(code, None, PATIENCE).await?;
     assert_eq!(joined, group);
     Ok((a, b, group))
 }
@@ -203,14 +207,14 @@ async fn a_join_under_way_blocks_nothing_else() -> TestResult {
     let mut inviter = App::open(tempfile::tempdir()?.path())?;
     let elsewhere = inviter.create_group(bistrot("Ailleurs"))?;
     let addresses = inviter.invitation_addresses(&["/ip4/127.0.0.1/tcp/9".into()])?;
-    let code = inviter.create_invitation(
-        elsewhere.id.as_str(),
-        DEFAULT_INVITATION_LIFETIME,
+    let terms = NewInvitation {
         addresses,
-    )?;
+        ..NewInvitation::default()
+    };
+    let code = inviter.create_invitation(elsewhere.id.as_str(), terms)?;
     let code = comptoir_app::invitation::InvitationCode::decode(&code.code)?;
     let joining = node.handle.clone();
-    let join = tokio::spawn(async move { joining.join(code, Duration::from_secs(2)).await });
+    let join = tokio::spawn(async move { joining.join(code, None, Duration::from_secs(2)).await });
     // 2. Meanwhile the node answers other requests.
     let groups = node.handle.call(|app| app.groups()).await?;
     assert_eq!(groups.len(), 1);

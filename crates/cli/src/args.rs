@@ -90,9 +90,18 @@ pub struct Lan {
 
 #[derive(Debug, Subcommand)]
 pub enum InviteCommand {
-    /// Make a one-time code to read aloud or paste.
+    /// Make a one-time code to read aloud or paste (admins only). A device that uses it
+    /// waits until an admin approves it (`invite pending`, `invite approve`), unless the code
+    /// is `--preapproved`.
     Create {
         group: String,
+        /// What the joining device becomes.
+        #[arg(long, value_parser = parse_join_role, default_value = "facilitator", value_name = "admin|facilitator")]
+        role: comptoir_app::authority::Role,
+        /// Let the device in on a right proof, without approval (a code sent in a private
+        /// message, or used by a script).
+        #[arg(long)]
+        preapproved: bool,
         /// How long the code stays valid, e.g. 30m, 24h, 7d (default 1h, at most 7d).
         #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
         expires_in: Option<std::time::Duration>,
@@ -101,20 +110,48 @@ pub enum InviteCommand {
         #[arg(long = "address", value_name = "MULTIADDR")]
         addresses: Vec<String>,
     },
-    /// Join a group with a code: connects to the inviting device and receives the group.
+    /// Join a group with a code: connects to the inviting device, waits for its admin's
+    /// approval (the check number both screens show is printed on stderr), and receives the
+    /// group.
     Accept {
         code: String,
+        /// The name this device gives itself, shown to the admin who approves it.
+        #[arg(long, value_name = "TEXT")]
+        label: Option<String>,
         #[arg(long, default_value_t = 60, value_name = "SECONDS")]
         timeout: u64,
         #[command(flatten)]
         lan: Lan,
     },
+    /// The devices waiting for an admin to let them in, of one group or all.
+    Pending { group: Option<String> },
+    /// Let a waiting device in (admins only); `serve` answers it at once.
+    Approve { request: String },
+    /// Refuse a waiting device (admins only).
+    Deny { request: String },
+}
+
+/// `admin` or `facilitator`: the roles an invitation can grant.
+fn parse_join_role(text: &str) -> Result<comptoir_app::authority::Role, String> {
+    match text.trim() {
+        "admin" => Ok(comptoir_app::authority::Role::Admin),
+        "facilitator" => Ok(comptoir_app::authority::Role::Facilitator),
+        other => Err(format!("{other:?} is not admin or facilitator")),
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum DeviceCommand {
-    /// The devices that may sync a group.
+    /// The devices of a group, from its membership log: role, label, who added each, and
+    /// whether it was removed.
     List { group: String },
+    /// Give a device of the group another role (admins only).
+    Role {
+        group: String,
+        peer_id: String,
+        #[arg(value_parser = parse_join_role, value_name = "admin|facilitator")]
+        role: comptoir_app::authority::Role,
+    },
     /// Remove a device from the group's future syncs.
     Revoke { group: String, peer_id: String },
 }

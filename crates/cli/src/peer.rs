@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node::{self, DEFAULT_LISTEN, Node, NodeEvent, NodeOptions};
-use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME};
+use comptoir_app::{App, DEFAULT_INVITATION_LIFETIME, NewInvitation};
 
 use crate::args::{DeviceCommand, InviteCommand};
-use crate::output::{Human, Joined, PeerId, Revoked, ToOutput, print, print_output};
+use crate::output::{Decided, Human, Joined, PeerId, Revoked, ToOutput, print, print_output};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -104,14 +104,40 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
     match command {
         InviteCommand::Create {
             group,
+            role,
+            preapproved,
             expires_in,
             addresses,
         } => {
-            let addresses = app.invitation_addresses(&addresses)?;
-            let lifetime = expires_in.unwrap_or(DEFAULT_INVITATION_LIFETIME);
-            print(&app.create_invitation(&group, lifetime, addresses)?, json)
+            let terms = NewInvitation {
+                lifetime: expires_in.unwrap_or(DEFAULT_INVITATION_LIFETIME),
+                addresses: app.invitation_addresses(&addresses)?,
+                role,
+                preapproved,
+            };
+            print(&app.create_invitation(&group, terms)?, json)
         }
-        InviteCommand::Accept { code, timeout, lan } => {
+        InviteCommand::Pending { group } => print(&app.pending_joins(group.as_deref())?, json),
+        InviteCommand::Approve { request } => {
+            let decided = Decided {
+                decision: "approved",
+                request: app.approve_join(&request)?.to_output(),
+            };
+            print_output(&decided, json)
+        }
+        InviteCommand::Deny { request } => {
+            let decided = Decided {
+                decision: "denied",
+                request: app.deny_join(&request)?.to_output(),
+            };
+            print_output(&decided, json)
+        }
+        InviteCommand::Accept {
+            code,
+            label,
+            timeout,
+            lan,
+        } => {
             let code = InvitationCode::decode(&code)?;
             let options = NodeOptions {
                 listen: Vec::new(),
@@ -120,9 +146,8 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
             let (group, name) = runtime()?.block_on(async move {
                 let mut node = Node::start(app, &options).await?;
                 let handle = node.handle();
-                let joined = node
-                    .run_until(handle.join(code, Duration::from_secs(timeout)))
-                    .await?;
+                let joining = handle.join(code, label, Duration::from_secs(timeout));
+                let joined = run_showing_check(&mut node, joining).await?;
                 let name = match &joined {
                     Ok(group) => node
                         .app()
@@ -143,9 +168,35 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
     }
 }
 
+/// Runs the node until `joining` ends, printing the check number on stderr as soon as the
+/// inviting device says the join waits for its admin.
+#[allow(clippy::print_stderr)] // The number is for the person; stdout keeps the result alone.
+async fn run_showing_check<T>(
+    node: &mut Node,
+    joining: impl Future<Output = T>,
+) -> anyhow::Result<T> {
+    let mut joining = std::pin::pin!(joining);
+    loop {
+        tokio::select! {
+            out = &mut joining => return Ok(out),
+            event = node.next() => {
+                if let NodeEvent::AwaitingApproval { check } = event? {
+                    eprintln!("check {check}");
+                    eprintln!("waiting for an admin of the group to let this device in");
+                }
+            }
+        }
+    }
+}
+
 pub fn device(mut app: App, command: DeviceCommand, json: bool) -> anyhow::Result<()> {
     match command {
         DeviceCommand::List { group } => print(&app.devices(&group)?, json),
+        DeviceCommand::Role {
+            group,
+            peer_id,
+            role,
+        } => print(&app.change_role(&group, &peer_id, role)?, json),
         DeviceCommand::Revoke { group, peer_id } => {
             let revocation = app.revoke_device(&group, &peer_id)?;
             let revoked = Revoked {

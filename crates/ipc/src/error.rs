@@ -180,6 +180,8 @@ pub enum ErrorCode {
     SelfRevocation,
     /// Only a facilitator device of the group may invite.
     NotFacilitatorDevice,
+    /// Only an admin device of the group may invite or remove devices.
+    NotAdmin,
 
     // Data on this computer.
     /// A file is not a Comptoir group.
@@ -222,6 +224,8 @@ pub enum ErrorCode {
     InvitationUsed,
     /// The inviting device does not recognise the code.
     InvitationNotRecognised,
+    /// An admin of the group refused the join.
+    JoinDenied,
     /// The inviting device was not found in time (`seconds`).
     InviterUnreachable,
     /// The inviting device went away before the group arrived.
@@ -230,7 +234,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tests that check each one has its words (a new code goes here too).
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 52] = [
         ErrorCode::Unavailable,
         ErrorCode::Protocol,
         ErrorCode::Refused,
@@ -260,6 +264,7 @@ impl ErrorCode {
         ErrorCode::Revoked,
         ErrorCode::SelfRevocation,
         ErrorCode::NotFacilitatorDevice,
+        ErrorCode::NotAdmin,
         ErrorCode::NotAGroup,
         ErrorCode::NewerVersion,
         ErrorCode::NewerGroup,
@@ -278,6 +283,7 @@ impl ErrorCode {
         ErrorCode::InvitationMalformed,
         ErrorCode::InvitationExpired,
         ErrorCode::InvitationUsed,
+        ErrorCode::JoinDenied,
         ErrorCode::InvitationNotRecognised,
         ErrorCode::InviterUnreachable,
         ErrorCode::InviterLeft,

@@ -76,6 +76,8 @@ pub struct Device {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceRole {
+    /// Invites, lets in and removes devices, and writes.
+    Admin,
     Facilitator,
     Federation,
 }

@@ -18,11 +18,13 @@
 
 mod authority;
 mod error;
+mod invitations;
 mod peers;
 mod schema;
 mod store;
 
 pub use error::{Result, StoreError};
-pub use peers::{LastSync, SeenPeer, StoredInvitation};
+pub use invitations::{JoinRequest, JoinStatus, StoredInvitation};
+pub use peers::{LastSync, SeenPeer};
 pub use schema::LAYOUT;
 pub use store::{Append, Appended, DB_FILE, Store, StoredDocument, Usage};

@@ -1,21 +1,8 @@
-//! What the store remembers about other devices: sync states, peers seen, invitations issued.
+//! What the store remembers about other devices: sync states and peers seen.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
-use crate::{Result, Store, StoreError};
-
-/// An invitation as stored by the device that issued it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredInvitation {
-    pub id: String,
-    pub document: String,
-    pub secret: Vec<u8>,
-    /// Unix seconds.
-    pub expires_at: i64,
-    pub used_by: Option<String>,
-    /// Wrong proofs given for it so far.
-    pub wrong_proofs: u32,
-}
+use crate::{Result, Store};
 
 /// When a group last synced with a peer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,63 +90,5 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Stores a new invitation.
-    pub fn add_invitation(&self, invitation: &StoredInvitation) -> Result<()> {
-        self.conn()
-            .prepare_cached("INSERT INTO invitations (id, document, secret, expires_at) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![invitation.id, invitation.document, invitation.secret, invitation.expires_at])?;
-        Ok(())
-    }
-
-    /// Counts a wrong proof given for an invitation; returns how many there were in all.
-    pub fn wrong_proof(&self, id: &str) -> Result<u32> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "UPDATE invitations SET wrong_proofs = wrong_proofs + 1 WHERE id = ?1 \
-                 RETURNING wrong_proofs",
-            )?
-            .query_row([id], |row| row.get(0))
-            .optional()?
-            .unwrap_or(0))
-    }
-
-    /// An invitation by id.
-    pub fn invitation(&self, id: &str) -> Result<Option<StoredInvitation>> {
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT id, document, secret, expires_at, used_by, wrong_proofs FROM invitations \
-                 WHERE id = ?1",
-            )?
-            .query_row([id], |row| {
-                Ok(StoredInvitation {
-                    id: row.get(0)?,
-                    document: row.get(1)?,
-                    secret: row.get(2)?,
-                    expires_at: row.get(3)?,
-                    used_by: row.get(4)?,
-                    wrong_proofs: row.get(5)?,
-                })
-            })
-            .optional()?)
-    }
-
-    /// Marks an invitation used by `peer`; refuses (returns `false`) if it already was, so that
-    /// two devices racing with one code cannot both get in.
-    pub fn use_invitation(&self, id: &str, peer: &str) -> Result<bool> {
-        let sql = format!(
-            "UPDATE invitations SET used_by = ?2, used_at = {NOW} WHERE id = ?1 AND used_by IS NULL"
-        );
-        let changed = self
-            .conn()
-            .prepare_cached(&sql)?
-            .execute(params![id, peer])?;
-        if changed == 0 && self.invitation(id)?.is_none() {
-            return Err(StoreError::UnknownDocument(format!("invitation {id}")));
-        }
-        Ok(changed == 1)
     }
 }

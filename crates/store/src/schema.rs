@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_peers.sql"),
     include_str!("../migrations/0003_authority.sql"),
     include_str!("../migrations/0004_invitation_attempts.sql"),
+    include_str!("../migrations/0005_join_requests.sql"),
 ];
 
 /// The layout version this build writes.

@@ -34,6 +34,9 @@ pub struct Engine {
     pairs: BTreeMap<(GroupId, PeerId), Pair>,
     /// Connected peers, with their incomplete fragmented messages.
     connected: BTreeMap<PeerId, Reassembly>,
+    /// Who may sync a group, as its signed membership log says (given by the caller); a group
+    /// not named here is judged by the access list in its document.
+    members: BTreeMap<GroupId, BTreeSet<PeerId>>,
     next_message_id: u64,
 }
 
@@ -66,6 +69,7 @@ impl Engine {
             expected: BTreeMap::new(),
             pairs: BTreeMap::new(),
             connected: BTreeMap::new(),
+            members: BTreeMap::new(),
             next_message_id: 0,
         }
     }
@@ -110,12 +114,34 @@ impl Engine {
                 .is_some_and(|pair| pair.synced)
     }
 
-    /// Whether `group` may be synced with `peer`: our copy of its access list lists both, or it
-    /// is a group expected from that very peer.
+    /// Whether `group` may be synced with `peer`: its membership log (see
+    /// [`Engine::set_members`]), else our copy of its access list, names both; or it is a group
+    /// expected from that very peer.
     pub fn may_sync(&self, docs: &Docs, group: &GroupId, peer: &PeerId) -> bool {
         match docs.get(group) {
-            Some(doc) => wire::is_well_formed(group.as_str()) && slot::shares(doc, &self.me, peer),
+            Some(doc) => wire::is_well_formed(group.as_str()) && self.shares(doc, group, peer),
             None => self.expected.get(group).is_some_and(|e| &e.from == peer),
+        }
+    }
+
+    /// Says who may sync `group` from now on, as its membership log has it; `None` leaves it
+    /// to the group's access list (a group whose log has not arrived). A peer left out gets
+    /// nothing more, and what it sends is refused.
+    pub fn set_members(&mut self, group: GroupId, members: Option<BTreeSet<PeerId>>) {
+        match members {
+            Some(members) => {
+                self.members.insert(group, members);
+            }
+            None => {
+                self.members.remove(&group);
+            }
+        }
+    }
+
+    fn shares(&self, doc: &GroupDoc, group: &GroupId, peer: &PeerId) -> bool {
+        match self.members.get(group) {
+            Some(members) => members.contains(&self.me) && members.contains(peer),
+            None => slot::shares(doc, &self.me, peer),
         }
     }
 
@@ -175,10 +201,13 @@ impl Engine {
         if self.connected.remove(peer).is_none() {
             return;
         }
-        let me = &self.me;
+        let (me, members) = (&self.me, &self.members);
         for ((group, p), pair) in self.pairs.iter_mut().filter(|((_, p), _)| p == peer) {
             pair.reconnect(now);
-            let shared = docs.get(group).is_some_and(|doc| slot::shares(doc, me, p));
+            let shared = docs.get(group).is_some_and(|doc| match members.get(group) {
+                Some(members) => members.contains(me) && members.contains(p),
+                None => slot::shares(doc, me, p),
+            });
             if let Some(state) = pair.take_unsaved().filter(|_| shared) {
                 out.save(group, p, state);
             }

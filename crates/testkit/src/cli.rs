@@ -183,9 +183,17 @@ impl Cli {
         run.expect_success(&["sync", "--peer", address]);
     }
 
-    /// Makes an invitation to `group` naming `address`; returns the code.
+    /// Makes a `--preapproved` invitation to `group` naming `address` (the device that uses
+    /// it is let in without an admin's approval, as for a script); returns the code.
     pub fn invite(&self, group: &str, address: &str) -> String {
-        self.json(&["invite", "create", group, "--address", address])["code"]
+        self.json(&[
+            "invite",
+            "create",
+            group,
+            "--address",
+            address,
+            "--preapproved",
+        ])["code"]
             .as_str()
             .expect("a code")
             .to_string()

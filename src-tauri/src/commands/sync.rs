@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use comptoir_app::DEFAULT_INVITATION_LIFETIME;
+use comptoir_app::NewInvitation;
 use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node;
 use comptoir_ipc::{Created, Device, Dialled, Invitation, IpcError, SyncStatus};
@@ -24,7 +24,7 @@ pub async fn sync_status(state: State<'_, Shared>) -> Result<SyncStatus, IpcErro
     Ok(convert::sync_status(status, &network))
 }
 
-/// The devices allowed to sync a group; `input` is the group's id.
+/// The devices allowed to sync a group (removed ones left out); `input` is the group's id.
 #[tauri::command]
 pub async fn list_devices(
     state: State<'_, Shared>,
@@ -35,13 +35,14 @@ pub async fn list_devices(
             Ok(app
                 .devices(&input)?
                 .into_iter()
+                .filter(|device| device.removed.is_none())
                 .map(convert::device)
                 .collect())
         })
         .await
 }
 
-/// A one-time code inviting another device to a group, valid for a day; `input` is the
+/// A one-time code inviting another device to a group, valid for an hour; `input` is the
 /// group's id.
 #[tauri::command]
 pub async fn create_invitation(
@@ -51,8 +52,14 @@ pub async fn create_invitation(
     state
         .call(move |app| {
             let addresses = app.invitation_addresses(&[])?;
-            let invitation =
-                app.create_invitation(&input, DEFAULT_INVITATION_LIFETIME, addresses)?;
+            // The window cannot show join requests yet: its codes let the device in on a
+            // right proof, as before confirmed joins.
+            let terms = NewInvitation {
+                addresses,
+                preapproved: true,
+                ..NewInvitation::default()
+            };
+            let invitation = app.create_invitation(&input, terms)?;
             Ok(convert::invitation(invitation))
         })
         .await
@@ -65,7 +72,7 @@ pub async fn join_group(state: State<'_, Shared>, input: String) -> Result<Creat
     let code = InvitationCode::decode(&input).map_err(to_ipc)?;
     let node = state.handle()?;
     offline_unless_online(&state).await?;
-    let id = node.join(code, JOIN_TIMEOUT).await.map_err(to_ipc)?;
+    let id = node.join(code, None, JOIN_TIMEOUT).await.map_err(to_ipc)?;
     Ok(Created { id: id.to_string() })
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use comptoir_app::model::DeviceRole;
+use comptoir_app::authority::Role;
 use comptoir_app::node::NodeStatus;
 use comptoir_app::{DeviceView, Invitation, Status, reachable_addresses};
 use comptoir_ipc as ipc;
@@ -56,12 +56,13 @@ pub fn sync_status(status: Status, node: &NodeStatus) -> ipc::SyncStatus {
 pub fn device(view: DeviceView) -> ipc::Device {
     ipc::Device {
         peer: view.peer,
-        role: match view.device.role {
-            DeviceRole::Facilitator => ipc::DeviceRole::Facilitator,
-            DeviceRole::Federation => ipc::DeviceRole::Federation,
+        role: match view.role {
+            Role::Admin => ipc::DeviceRole::Admin,
+            Role::Facilitator => ipc::DeviceRole::Facilitator,
+            Role::Federation => ipc::DeviceRole::Federation,
         },
-        label: view.device.label,
-        added_on: view.device.added_on.to_string(),
+        label: view.label,
+        added_on: view.added_on.to_string(),
         this_device: view.this_device,
     }
 }

@@ -41,6 +41,7 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
             <ul class="devices">
                 { for props.devices.iter().map(|device| {
                     let role = match device.role {
+                        DeviceRole::Admin => lang.pick("administrateur·ice", "admin"),
                         DeviceRole::Facilitator => lang.pick("animateur·ice", "facilitator"),
                         DeviceRole::Federation => lang.pick("fédération", "federation"),
                     };

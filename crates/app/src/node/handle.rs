@@ -25,6 +25,8 @@ pub(super) enum Request {
     Call(Call),
     Join {
         code: InvitationCode,
+        /// The name this device gives itself, shown to the admin who approves.
+        label: Option<String>,
         timeout: Duration,
         reply: oneshot::Sender<Result<GroupId>>,
     },
@@ -99,12 +101,20 @@ impl Handle {
             .await
     }
 
-    /// Joins a group with an invitation: finds the inviter, proves the code, and answers once
-    /// the group has arrived and is up to date (or `timeout` passed).
-    pub async fn join(&self, code: InvitationCode, timeout: Duration) -> Result<GroupId> {
+    /// Joins a group with an invitation: finds the inviter, proves the code, waits for an
+    /// admin's approval if the code needs one ([`super::NodeEvent::AwaitingApproval`] says the
+    /// check number), and answers once the group has arrived and is up to date (or `timeout`
+    /// passed).
+    pub async fn join(
+        &self,
+        code: InvitationCode,
+        label: Option<String>,
+        timeout: Duration,
+    ) -> Result<GroupId> {
         let (reply, answer) = oneshot::channel();
         self.send(Request::Join {
             code,
+            label,
             timeout,
             reply,
         })

@@ -1,5 +1,10 @@
-//! Joining a group with an invitation, on both sides: the inviter checks the proof and adds the
-//! device to the group's access list; the joining device then receives the group by sync.
+//! Joining a group with an invitation, on both sides: the inviter checks the proof and, once an
+//! admin approved the request (or at once for a code made `preapproved`), adds the device to
+//! the group; the joining device then receives the group by sync.
+//!
+//! A join waiting for approval is a request stored on the inviting device (so that `comptoir
+//! invite approve`, run beside `serve`, decides it); the joining device asks again every
+//! [`ASK_AGAIN`] until it is let in, denied, or out of time, and shows the check number meanwhile.
 //!
 //! On the joining side a join is a pending entry the pump moves along: find the inviter (dial
 //! the code's addresses, or wait for it on the LAN), ask it, then receive the group. Each wait
@@ -7,9 +12,9 @@
 
 use std::time::{Duration, Instant};
 
-use comptoir_authority::Role;
 use comptoir_model::{DeviceRole, GroupId};
 use comptoir_net::{PeerId, Protocol};
+use comptoir_store::{JoinRequest as StoredJoinRequest, JoinStatus, StoredInvitation};
 use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
@@ -24,10 +29,20 @@ use crate::{AppError, InvitationError, Refusal, Result};
 struct JoinRequest {
     invitation: String,
     proof: Vec<u8>,
+    /// The name the joining device gives itself (shown to the admin who approves).
+    #[serde(default)]
+    label: Option<String>,
 }
 
 /// Wrong proofs after which an invitation code no longer works (someone is guessing).
 pub const MAX_WRONG_PROOFS: u32 = 3;
+/// Devices that may wait for a decision on one code at once; more are told it is not
+/// recognised (someone overheard it and is trying it from many devices).
+pub const MAX_WAITING: u32 = 5;
+/// How often a device waiting for approval asks again.
+pub const ASK_AGAIN: Duration = Duration::from_secs(1);
+/// The longest label a joining device may give itself, in characters.
+const MAX_LABEL: usize = 80;
 
 /// What the inviter answers.
 #[derive(Debug, Serialize, Deserialize)]
@@ -40,15 +55,22 @@ enum JoinResponse {
     NotRecognised,
     Expired,
     AlreadyUsed,
+    /// The request waits for an admin of the inviting device; ask again.
+    Waiting,
+    /// An admin refused this device.
+    Denied,
 }
 
 /// A join under way on the joining device.
 pub(super) struct Join {
     code: InvitationCode,
     reply: oneshot::Sender<Result<GroupId>>,
+    label: Option<String>,
     deadline: Instant,
     timeout: Duration,
     stage: Stage,
+    /// Whether the joining side was told the check number already.
+    waiting_told: bool,
 }
 
 enum Stage {
@@ -73,10 +95,12 @@ impl Node {
                     group: group.to_string(),
                 }
             }
+            Err(JoinResponse::Waiting) => JoinResponse::Waiting,
             Err(refusal) => {
                 let reason = match refusal {
                     JoinResponse::Expired => "invitation expired",
                     JoinResponse::AlreadyUsed => "invitation already used",
+                    JoinResponse::Denied => "join denied by an admin",
                     _ => "invitation not recognised",
                 };
                 self.report(NodeEvent::Refused {
@@ -126,6 +150,18 @@ impl Node {
         if !self.app.repo_ref().docs().contains_key(&group) {
             return Ok(Err(JoinResponse::NotRecognised));
         }
+        let label = request
+            .label
+            .map(|label| clean_label(&label))
+            .filter(|l| !l.is_empty());
+        if !stored.preapproved {
+            match self.request_approval(&stored, peer, label.clone())? {
+                Some(JoinStatus::Approved) => {}
+                Some(JoinStatus::Pending) => return Ok(Err(JoinResponse::Waiting)),
+                Some(JoinStatus::Denied) => return Ok(Err(JoinResponse::Denied)),
+                None => return Ok(Err(JoinResponse::NotRecognised)),
+            }
+        }
         if !self
             .app
             .store()
@@ -133,23 +169,65 @@ impl Node {
         {
             return Ok(Err(JoinResponse::AlreadyUsed));
         }
+        let role = invitation::role_from_store(&stored.role);
         let today = self.app.today();
         let me = me.to_base58();
         let joining = peer.to_base58();
         // Committed through the one write path; shared with the new device once the pump
         // settles this step.
+        let listed = label.clone();
         self.app.repo().edit(&group, |doc| {
-            Ok(doc.grant_device(&joining, DeviceRole::Facilitator, None, &me, today)?)
+            Ok(doc.grant_device(&joining, DeviceRole::Facilitator, listed, &me, today)?)
         })?;
-        self.app.log_added(&group, &joining, Role::Facilitator)?;
+        self.app.log_added(&group, &joining, role, label)?;
         tracing::info!(%group, %peer, "device joined with an invitation");
         Ok(Ok(group))
+    }
+
+    /// Records (or finds) `peer`'s request to join with `stored`, and says where it stands;
+    /// `None` when too many devices already wait on this code.
+    fn request_approval(
+        &mut self,
+        stored: &StoredInvitation,
+        peer: &PeerId,
+        label: Option<String>,
+    ) -> Result<Option<JoinStatus>> {
+        let store = self.app.store();
+        let id = invitation::request_id(&stored.id, peer);
+        if let Some(known) = store.join_request(&id)? {
+            return Ok(Some(known.status));
+        }
+        if store.pending_for(&stored.id)? >= MAX_WAITING {
+            tracing::warn!(invitation = %stored.id, "too many devices wait on one code");
+            return Ok(None);
+        }
+        let check = invitation::check_number(&stored.secret, &self.app.peer_id(), peer);
+        let request = store.request_join(&StoredJoinRequest {
+            id,
+            invitation: stored.id.clone(),
+            document: stored.document.clone(),
+            role: stored.role.clone(),
+            peer: peer.to_base58(),
+            label,
+            check_number: check.clone(),
+            requested_at: unix_now(),
+            status: JoinStatus::Pending,
+        })?;
+        tracing::info!(invitation = %stored.id, "a device asks to join");
+        self.report(NodeEvent::JoinRequested {
+            request: request.id.clone(),
+            group: GroupId::new(stored.document.clone()),
+            peer: *peer,
+            check,
+        });
+        Ok(Some(request.status))
     }
 
     /// Joining side: starts a join.
     pub(super) fn start_join(
         &mut self,
         code: InvitationCode,
+        label: Option<String>,
         timeout: Duration,
         reply: oneshot::Sender<Result<GroupId>>,
     ) {
@@ -172,9 +250,11 @@ impl Node {
             Join {
                 code,
                 reply,
+                label,
                 deadline: Instant::now() + timeout,
                 timeout,
                 stage: Stage::Finding,
+                waiting_told: false,
             },
         );
         self.tasks.push(Box::pin(async move {
@@ -259,6 +339,7 @@ impl Node {
         let request = JoinRequest {
             invitation: pending.code.id(),
             proof: pending.code.proof(&inviter, &me),
+            label: pending.label.clone(),
         };
         let bytes = serde_json::to_vec(&request).map_err(|source| AppError::Encode {
             what: "an invitation request",
@@ -303,6 +384,14 @@ impl Node {
                 self.fail_join(join, refused(Refusal::AlreadyUsed));
                 return Ok(());
             }
+            Ok(JoinResponse::Denied) => {
+                self.fail_join(join, refused(Refusal::Denied));
+                return Ok(());
+            }
+            Ok(JoinResponse::Waiting) => {
+                self.wait_for_approval(join, inviter);
+                return Ok(());
+            }
             Ok(JoinResponse::NotRecognised) | Err(_) => {
                 self.fail_join(join, refused(Refusal::NotRecognised));
                 return Ok(());
@@ -320,6 +409,35 @@ impl Node {
         self.feed(comptoir_sync::Input::PeerConnected(peer_id::for_engine(
             &inviter,
         )))
+    }
+
+    /// The inviter's admin has not decided yet: show the check number (once), ask again soon.
+    fn wait_for_approval(&mut self, join: u64, inviter: PeerId) {
+        let me = self.app.peer_id();
+        let Some(pending) = self.joins.get_mut(&join) else {
+            return;
+        };
+        if !pending.waiting_told {
+            pending.waiting_told = true;
+            let check = pending.code.check_number(&inviter, &me);
+            self.report(NodeEvent::AwaitingApproval { check });
+        }
+        self.tasks.push(Box::pin(async move {
+            tokio::time::sleep(ASK_AGAIN).await;
+            Done::AskAgain { join, inviter }
+        }));
+    }
+
+    /// Time to ask the inviter again, if the join still waits and the inviter is still here.
+    pub(super) fn ask_again(&mut self, join: u64, inviter: PeerId) -> Result<()> {
+        let waiting = self
+            .joins
+            .get(&join)
+            .is_some_and(|j| matches!(j.stage, Stage::Asking(p) if p == inviter));
+        if waiting {
+            self.ask(join, inviter)?;
+        }
+        Ok(())
     }
 
     /// Answers the joins whose group has arrived and is up to date.
@@ -368,6 +486,16 @@ impl Node {
             let _ = pending.reply.send(Err(error));
         }
     }
+}
+
+/// A label as shown to others: one line, no control characters, not too long.
+fn clean_label(label: &str) -> String {
+    let one_line: String = label
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_LABEL)
+        .collect();
+    one_line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn refused(reason: Refusal) -> AppError {

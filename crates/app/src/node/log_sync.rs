@@ -2,13 +2,13 @@
 //! arrives by invitation, and whenever a log changes, a device sends each peer it shares the
 //! group with its log's heads and the operations that peer's last known heads lack; the peer
 //! takes them (the log checks every one) and answers the same way. Two exchanges at most bring
-//! both logs to the same operations. Who may take part is still the access list's say
-//! (`Engine::may_sync`); `docs/AUTHORITY.md` says what comes next.
+//! both logs to the same operations. Who may take part in a group's sync, its log included, is
+//! the log's say once it has one (`follow_log` hands it to the engine), the access list's before.
 //!
 //! A device without a log for a group (it joined before logs, or a moment ago) takes the first
 //! genesis of that group a listed peer sends.
 
-use comptoir_authority::{Body, Log, OpHash, Operation, decode_ops, encode_ops};
+use comptoir_authority::{Body, Log, OpHash, Operation, Role, decode_ops, encode_ops};
 use comptoir_model::GroupId;
 use comptoir_net::{PeerId, Protocol};
 
@@ -111,15 +111,32 @@ impl Node {
         }
     }
 
-    /// Sends the logs that changed here to every connected peer sharing their group.
-    pub(super) fn offer_changed_logs(&mut self) {
+    /// For the logs that changed here: tells the engine who may sync their group now, and
+    /// sends them to every connected peer sharing it.
+    pub(super) fn logs_changed(&mut self) -> Result<()> {
         let changed = self.app.repo().take_logs_changed();
         let peers: Vec<PeerId> = self.connected().copied().collect();
         for group in changed {
+            self.follow_log(&group)?;
             for peer in &peers {
                 self.offer_log(&group, *peer);
             }
         }
+        Ok(())
+    }
+
+    /// Tells the engine who may sync `group`, as its log says: its admins and facilitators
+    /// not removed (or, with no log yet, its access list). Pairs newly allowed start at once.
+    pub(super) fn follow_log(&mut self, group: &GroupId) -> Result<()> {
+        let members = self.app.repo().log(group)?.map(|log| {
+            log.members()
+                .filter(|(_, member)| member.removed.is_none())
+                .filter(|(_, member)| matches!(member.role, Role::Admin | Role::Facilitator))
+                .map(|(device, _)| comptoir_sync::PeerId::from(device.to_string()))
+                .collect()
+        });
+        self.engine.set_members(group.clone(), members);
+        self.feed(comptoir_sync::Input::LocalChange(group.clone()))
     }
 
     /// Answers a peer's frame: takes its operations, and sends back our heads and what it
@@ -244,7 +261,19 @@ impl Node {
         Ok(started || !report.accepted.is_empty())
     }
 
-    /// Whether `group` may be synced with `peer` (the access list, for now).
+    /// Whether our log of `group` holds everything `peer` last said its log holds (nothing
+    /// heard yet: no).
+    pub(super) fn log_agrees(&self, group: &GroupId, peer: &PeerId) -> bool {
+        let Some(theirs) = self.log_heads.get(&(group.clone(), *peer)) else {
+            return false;
+        };
+        let ours = self.app.repo_ref().held_log(group);
+        theirs
+            .iter()
+            .all(|head| ours.is_some_and(|log| log.get(head).is_some()))
+    }
+
+    /// Whether `group` may be synced with `peer`.
     fn shares(&self, group: &GroupId, peer: &PeerId) -> bool {
         self.engine.may_sync(
             self.app.repo_ref().docs(),

@@ -7,6 +7,7 @@
 //! long operations (dials, invitation requests: pending entries it completes, never awaited
 //! inside it) and a tick. Offline is the same code with no network: requests are served alike.
 
+mod compactions;
 mod effects;
 mod handle;
 mod invite;
@@ -74,6 +75,8 @@ enum Done {
         group: GroupId,
         encoded: Option<Encoded>,
     },
+    /// Time for a join waiting for approval to ask again.
+    AskAgain { join: u64, inviter: PeerId },
 }
 
 /// The network, when the node is online.
@@ -147,9 +150,10 @@ impl Node {
             engine.restore(&id, sync_states(&app, &id)?);
         }
         app.migrate_logs()?;
+        let held: Vec<GroupId> = app.repo_ref().docs().keys().cloned().collect();
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        Ok(Self {
+        let mut node = Self {
             app,
             engine,
             net: None,
@@ -166,7 +170,12 @@ impl Node {
             compacting: BTreeSet::new(),
             log_heads: BTreeMap::new(),
             log_offered: BTreeMap::new(),
-        })
+        };
+        // Who may sync each group: its membership log's say, where it has one.
+        for group in held {
+            node.follow_log(&group)?;
+        }
+        Ok(node)
     }
 
     /// Opens the groups and starts the network.
@@ -283,9 +292,10 @@ impl Node {
             }
             Request::Join {
                 code,
+                label,
                 timeout,
                 reply,
-            } => self.start_join(code, timeout, reply),
+            } => self.start_join(code, label, timeout, reply),
             Request::Dial {
                 address,
                 timeout,
@@ -338,19 +348,10 @@ impl Node {
                 self.log_answered(&group, peer, response);
                 Ok(())
             }
-            Done::Compacted { group, encoded } => {
-                self.compacting.remove(&group);
-                match encoded {
-                    Some(encoded) => self.app.repo().finish_compaction(encoded),
-                    // Left for the next time the group is due.
-                    None => {
-                        tracing::warn!(%group, "a snapshot could not be encoded");
-                        Ok(())
-                    }
-                }
-            }
+            Done::Compacted { group, encoded } => self.compacted(group, encoded),
             Done::Found { join, inviter } => self.inviter_found(join, inviter),
             Done::Answered { join, response } => self.inviter_answered(join, response),
+            Done::AskAgain { join, inviter } => self.ask_again(join, inviter),
             Done::Dialled { sync } => {
                 self.sync_dialled(sync);
                 Ok(())
@@ -503,27 +504,8 @@ impl Node {
         }
         self.complete_joins()?;
         self.complete_syncs()?;
-        self.offer_changed_logs();
+        self.logs_changed()?;
         self.start_compactions()
-    }
-
-    /// Compacts the groups that piled up changes: the snapshot is encoded on a blocking
-    /// thread, so that an edit never waits for it.
-    fn start_compactions(&mut self) -> Result<()> {
-        for group in self.app.repo().take_due() {
-            if !self.compacting.insert(group.clone()) {
-                continue;
-            }
-            let Some(job) = self.app.repo().start_compaction(&group)? else {
-                self.compacting.remove(&group);
-                continue;
-            };
-            self.tasks.push(Box::pin(async move {
-                let encoded = tokio::task::spawn_blocking(move || job.encode()).await.ok();
-                Done::Compacted { group, encoded }
-            }));
-        }
-        Ok(())
     }
 
     /// Runs the engine on one input and carries out its effects.
@@ -547,14 +529,18 @@ impl Node {
     }
 
     /// Whether every group shared with `peer` is up to date with it.
+    /// (Its membership log too: what the peer's log holds, ours holds.)
     fn synced_with(&self, peer: &PeerId) -> bool {
-        let peer = peer_id::for_engine(peer);
+        let engine_peer = peer_id::for_engine(peer);
         self.app
             .repo_ref()
             .docs()
             .keys()
-            .filter(|id| self.engine.may_sync(self.app.repo_ref().docs(), id, &peer))
-            .all(|id| self.engine.is_synced(id, &peer))
+            .filter(|id| {
+                self.engine
+                    .may_sync(self.app.repo_ref().docs(), id, &engine_peer)
+            })
+            .all(|id| self.engine.is_synced(id, &engine_peer) && self.log_agrees(id, peer))
     }
 
     /// Whether any connected peer may sync any of our groups.

@@ -95,6 +95,18 @@ pub enum NodeEvent {
         peer: PeerId,
         reason: String,
     },
+    /// A device gave a right proof for one of our codes and waits for an admin to let it in.
+    JoinRequested {
+        request: String,
+        group: GroupId,
+        peer: PeerId,
+        /// The six digits the waiting device shows too.
+        check: String,
+    },
+    /// This device asked to join and waits for the inviting device's admin; both show `check`.
+    AwaitingApproval {
+        check: String,
+    },
     /// The network stopped; the node goes on offline.
     Offline,
 }

@@ -27,6 +27,11 @@ impl Repo {
         Ok(self.logs.get(id))
     }
 
+    /// The group's log if it was read already (see [`Repo::log`]).
+    pub(crate) fn held_log(&self, id: &GroupId) -> Option<&Log> {
+        self.logs.get(id)
+    }
+
     /// Changes a group's held log and stores it; `None` if the group has no log. A refused
     /// operation leaves the log as it was (the log checks before it takes anything).
     pub(crate) fn update_log<T>(
@@ -54,6 +59,41 @@ impl Repo {
         self.store.set_authority(id.as_str(), &log.to_bytes())?;
         self.logs.insert(id.clone(), log);
         self.logs_changed.insert(id.clone());
+        Ok(())
+    }
+
+    /// Takes into the held logs what other processes stored (an admin's `device revoke`
+    /// beside `serve`). A log that cannot be read is left as held, and said once.
+    pub(super) fn catch_up_logs(&mut self) {
+        let held: Vec<GroupId> = self.logs.keys().cloned().collect();
+        for id in held {
+            if let Err(e) = self.catch_up_log(&id) {
+                tracing::warn!(group = %id, code = e.code(), "outside log changes not read");
+            }
+        }
+    }
+
+    fn catch_up_log(&mut self, id: &GroupId) -> Result<()> {
+        let (Some(bytes), Some(log)) = (self.store.authority(id.as_str())?, self.logs.get_mut(id))
+        else {
+            return Ok(());
+        };
+        if bytes == log.to_bytes() {
+            return Ok(());
+        }
+        let stored = Log::from_bytes(&bytes).map_err(|source| AppError::MembershipLog {
+            group: id.clone(),
+            source,
+        })?;
+        let heads = log.heads();
+        log.receive_all(stored.ops_missing_for(&heads).into_iter().cloned());
+        if log.heads() != heads {
+            self.logs_changed.insert(id.clone());
+        }
+        if log.to_bytes() != bytes {
+            // This process held operations the other one had not stored: keep both.
+            self.store.set_authority(id.as_str(), &log.to_bytes())?;
+        }
         Ok(())
     }
 

@@ -10,9 +10,9 @@
 
 use std::time::{Duration, Instant};
 
-use comptoir_app::App;
 use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node::NodeEvent;
+use comptoir_app::{App, NewInvitation};
 use comptoir_model::{EventId, GroupId};
 use tempfile::TempDir;
 
@@ -56,8 +56,11 @@ pub async fn run() -> anyhow::Result<Joined> {
     // connecting is not part of the time measured.
     let mut codes = Vec::with_capacity(JOINS);
     for _ in 0..JOINS {
-        let invitation =
-            a_app.create_invitation(group.as_str(), Duration::from_secs(3600), Vec::new())?;
+        let terms = NewInvitation {
+            preapproved: true,
+            ..NewInvitation::default()
+        };
+        let invitation = a_app.create_invitation(group.as_str(), terms)?;
         codes.push(InvitationCode::decode(&invitation.code)?);
     }
     drop(a_app);

@@ -106,7 +106,7 @@ impl Peer {
     /// Joins a group with [`Handle::join`]; returns when it started and returned.
     pub async fn accept(&self, code: InvitationCode) -> anyhow::Result<(Instant, Instant)> {
         let started = Instant::now();
-        patient(self.handle.join(code, PATIENCE)).await?;
+        patient(self.handle.join(code, None, PATIENCE)).await?;
         Ok((started, Instant::now()))
     }
 

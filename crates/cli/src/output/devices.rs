@@ -25,16 +25,26 @@ pub struct Revocation {
     pub revoked_on: String,
 }
 
-/// A line of `device list`.
+/// A line of `device list` (and what `device role` changed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ListedDevice {
     pub peer: String,
-    pub role: &'static str,
+    /// `admin`, `facilitator` or `federation`.
+    pub role: String,
     pub label: Option<String>,
     pub added_by: String,
     pub added_on: String,
+    /// Who removed it and when; `null` while it may sync.
+    pub removed: Option<Removal>,
     /// Whether this is the device running the command.
     pub this_device: bool,
+}
+
+/// How a device left the group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    pub by: String,
+    pub on: String,
 }
 
 /// A new invitation (`invite create`).
@@ -93,18 +103,16 @@ impl ToOutput for model::Revocation {
 impl ToOutput for DeviceView {
     type Output = ListedDevice;
     fn to_output(&self) -> ListedDevice {
-        let Device {
-            role,
-            label,
-            added_by,
-            added_on,
-        } = self.device.to_output();
         ListedDevice {
             peer: self.peer.clone(),
-            role,
-            label,
-            added_by,
-            added_on,
+            role: self.role.to_string(),
+            label: self.label.clone(),
+            added_by: self.added_by.clone(),
+            added_on: self.added_on.to_string(),
+            removed: self.removed.as_ref().map(|removal| Removal {
+                by: removal.by.clone(),
+                on: removal.on.to_string(),
+            }),
             this_device: self.this_device,
         }
     }
@@ -128,11 +136,15 @@ impl Human for ListedDevice {
         } else {
             ""
         };
-        writeln!(
+        write!(
             out,
             "{}{me} — {} — added by {} on {}",
             self.peer, self.role, self.added_by, self.added_on
-        )
+        )?;
+        if let Some(removed) = &self.removed {
+            write!(out, " — removed by {} on {}", removed.by, removed.on)?;
+        }
+        writeln!(out)
     }
 }
 
@@ -166,8 +178,9 @@ impl Human for Revoked {
 
 #[cfg(test)]
 mod tests {
-    use comptoir_app::model::{Date, Device, DeviceRole};
-    use comptoir_app::{DeviceView, Invitation};
+    use comptoir_app::authority::Role;
+    use comptoir_app::model::Date;
+    use comptoir_app::{DeviceRemoval, DeviceView, Invitation};
     use expect_test::expect;
 
     use super::super::{ToOutput, check, fixture};
@@ -192,45 +205,72 @@ mod tests {
 
     #[test]
     fn device_list() {
-        let device = |peer: &str, label: Option<&str>| DeviceView {
+        let date = |text: &str| Date::parse(text).expect("a date");
+        let device = |peer: &str, role: Role, label: Option<&str>| DeviceView {
             peer: peer.into(),
-            device: Device {
-                role: DeviceRole::Facilitator,
-                label: label.map(str::to_owned),
-                added_by: fixture::THIS_DEVICE.into(),
-                added_on: Date::parse("2021-09-01").expect("a date"),
-            },
+            role,
+            label: label.map(str::to_owned),
+            added_by: fixture::THIS_DEVICE.into(),
+            added_on: date("2021-09-01"),
+            removed: None,
             this_device: peer == fixture::THIS_DEVICE,
         };
+        let removed = DeviceView {
+            removed: Some(DeviceRemoval {
+                by: fixture::THIS_DEVICE.into(),
+                on: date("2021-09-30"),
+            }),
+            ..device(fixture::THIRD_DEVICE, Role::Facilitator, None)
+        };
         let devices = vec![
-            device(fixture::THIS_DEVICE, None),
-            device(fixture::OTHER_DEVICE, Some("Portable d'Élise")),
+            device(fixture::THIS_DEVICE, Role::Admin, None),
+            device(
+                fixture::OTHER_DEVICE,
+                Role::Facilitator,
+                Some("Portable d'Élise"),
+            ),
+            removed,
         ];
         check(
             &devices.to_output(),
             expect![[r#"
-            [
-              {
-                "peer": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
-                "role": "facilitator",
-                "label": null,
-                "added_by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
-                "added_on": "2021-09-01",
-                "this_device": true
-              },
-              {
-                "peer": "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt",
-                "role": "facilitator",
-                "label": "Portable d'Élise",
-                "added_by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
-                "added_on": "2021-09-01",
-                "this_device": false
-              }
-            ]"#]],
+                [
+                  {
+                    "peer": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
+                    "role": "admin",
+                    "label": null,
+                    "added_by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
+                    "added_on": "2021-09-01",
+                    "removed": null,
+                    "this_device": true
+                  },
+                  {
+                    "peer": "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt",
+                    "role": "facilitator",
+                    "label": "Portable d'Élise",
+                    "added_by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
+                    "added_on": "2021-09-01",
+                    "removed": null,
+                    "this_device": false
+                  },
+                  {
+                    "peer": "12D3KooWQL6fm2Qap4Fkc1gw7wXZymERTVTE7HDN4jLwEXhvrcfA",
+                    "role": "facilitator",
+                    "label": null,
+                    "added_by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
+                    "added_on": "2021-09-01",
+                    "removed": {
+                      "by": "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r",
+                      "on": "2021-09-30"
+                    },
+                    "this_device": false
+                  }
+                ]"#]],
             expect![[r#"
-            12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r (this device) — facilitator — added by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-01
-            12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt — facilitator — added by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-01
-        "#]],
+                12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r (this device) — admin — added by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-01
+                12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt — facilitator — added by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-01
+                12D3KooWQL6fm2Qap4Fkc1gw7wXZymERTVTE7HDN4jLwEXhvrcfA — facilitator — added by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-01 — removed by 12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r on 2021-09-30
+            "#]],
         );
     }
 

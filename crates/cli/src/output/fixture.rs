@@ -16,9 +16,10 @@ pub const ELODIE: &str = "00000000a003";
 pub const THURSDAYS: &str = "00000000e001";
 pub const ASSEMBLY: &str = "00000000e002";
 pub const REPORT: &str = "00000000f001";
-/// This device and an invited one (peer ids as libp2p prints them).
+/// This device and invited ones (peer ids as libp2p prints them).
 pub const THIS_DEVICE: &str = "12D3KooWEccRC79umA2dxEE6bm1nowKBnhpXMjQhSiV5qNeSuo1r";
 pub const OTHER_DEVICE: &str = "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt";
+pub const THIRD_DEVICE: &str = "12D3KooWQL6fm2Qap4Fkc1gw7wXZymERTVTE7HDN4jLwEXhvrcfA";
 
 fn date(text: &str) -> Date {
     Date::parse(text).expect("a date")

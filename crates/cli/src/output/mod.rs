@@ -11,6 +11,7 @@ mod events;
 #[cfg(test)]
 mod fixture;
 mod groups;
+mod joins;
 mod members;
 mod notes;
 mod status;
@@ -22,6 +23,7 @@ use serde::Serialize;
 
 pub use devices::{Joined, PeerId, Revoked};
 pub use done::Done;
+pub use joins::Decided;
 
 /// Something the CLI can print for people.
 pub trait Human {

@@ -43,6 +43,18 @@ pub enum ServeEvent {
         peer: String,
         reason: String,
     },
+    /// A device gave a right proof for one of our codes and waits for an admin
+    /// (`invite approve REQUEST`).
+    JoinRequested {
+        request: String,
+        group: String,
+        peer: String,
+        check: String,
+    },
+    /// This device waits for the inviting device's admin, who sees the same check number.
+    AwaitingApproval {
+        check: String,
+    },
     /// Another process on this data directory changed a group.
     Outside {
         group: String,
@@ -96,6 +108,20 @@ impl ToOutput for NodeEvent {
                 peer: text(peer),
                 reason: reason.clone(),
             },
+            NodeEvent::JoinRequested {
+                request,
+                group,
+                peer,
+                check,
+            } => ServeEvent::JoinRequested {
+                request: request.clone(),
+                group: text(group),
+                peer: text(peer),
+                check: check.clone(),
+            },
+            NodeEvent::AwaitingApproval { check } => ServeEvent::AwaitingApproval {
+                check: check.clone(),
+            },
             NodeEvent::Outside { group } => ServeEvent::Outside { group: text(group) },
             NodeEvent::Membership { group } => ServeEvent::Membership { group: text(group) },
             NodeEvent::Offline => ServeEvent::Offline,
@@ -139,6 +165,19 @@ impl Human for ServeEvent {
             ServeEvent::Membership { group } => {
                 writeln!(out, "the devices of group {group} changed")
             }
+            ServeEvent::JoinRequested {
+                request,
+                group,
+                peer,
+                check,
+            } => writeln!(
+                out,
+                "{peer} asks to join group {group}: check {check}; `comptoir invite approve {request}` lets it in"
+            ),
+            ServeEvent::AwaitingApproval { check } => writeln!(
+                out,
+                "check {check}: waiting for an admin of the group to let this device in"
+            ),
             ServeEvent::Outside { group } => {
                 writeln!(
                     out,
@@ -186,6 +225,12 @@ mod tests {
                 peer,
                 address: address("/ip4/127.0.0.1/tcp/52992"),
             },
+            NodeEvent::JoinRequested {
+                request: "9f3a61c2".into(),
+                group: group.clone(),
+                peer,
+                check: "482 913".into(),
+            },
             NodeEvent::Invited {
                 group: group.clone(),
                 peer,
@@ -212,6 +257,7 @@ mod tests {
         expect![[r#"
             {"event":"listening","address":"/ip4/127.0.0.1/tcp/4710"}
             {"event":"connected","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt","address":"/ip4/127.0.0.1/tcp/52992"}
+            {"event":"join-requested","request":"9f3a61c2","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt","check":"482 913"}
             {"event":"invited","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}
             {"event":"joined","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4","peer":"12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt"}
             {"event":"received","group":"6d1f0c2b9a8e7d6c5b4a39281706f5e4"}
@@ -229,6 +275,7 @@ mod tests {
         expect![[r#"
             listening on /ip4/127.0.0.1/tcp/4710
             connected to 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt at /ip4/127.0.0.1/tcp/52992
+            12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt asks to join group 6d1f0c2b9a8e7d6c5b4a39281706f5e4: check 482 913; `comptoir invite approve 9f3a61c2` lets it in
             12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt joined group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 with an invitation
             joined group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 from 12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt
             changes to group 6d1f0c2b9a8e7d6c5b4a39281706f5e4 received

@@ -215,3 +215,46 @@ fn asking_for_a_group_never_given_gets_no_answer() {
     }
     assert!(answer.iter().any(|e| matches!(e, Effect::Refused { reason: SyncError::NotShared { group }, .. } if group == &held_id)));
 }
+
+#[test]
+fn a_device_the_membership_log_leaves_out_is_not_synced_with_even_if_the_access_list_names_it() {
+    // 1. Three peers share a group by its access list, and are up to date.
+    let mut sim = Sim::new(17, Config::default(), Faults::default());
+    let mut doc = fixture::group(17, &["peer-a", "peer-b", "peer-c"]);
+    let id = doc.id().clone();
+    for peer in ["peer-a", "peer-b", "peer-c"] {
+        sim.add_peer(peer);
+        let copy = fixture::copy(&mut doc, peer);
+        sim.add_group(peer, copy);
+    }
+    sim.connect_all();
+    assert!(sim.run_until_quiet());
+
+    // 2. The group's membership log, as peer-a and peer-b hold it, no longer lists peer-c
+    //    (it was removed); peer-c's own copy of the access list still names everyone.
+    let members: std::collections::BTreeSet<_> = ["peer-a", "peer-b"].map(Into::into).into();
+    for peer in ["peer-a", "peer-b"] {
+        sim.node_mut(peer)
+            .engine
+            .set_members(id.clone(), Some(members.clone()));
+    }
+
+    // 3. peer-a's next change reaches peer-b only; peer-c's changes reach no one.
+    let sent_before = sim.sent.len();
+    sim.edit("peer-a", &id, |d| fixture::add_member(d, 1, "Alice"));
+    sim.edit("peer-c", &id, |d| fixture::add_member(d, 2, "Claude"));
+    sim.run_until_quiet();
+    sim.assert_converged(&["peer-a", "peer-b"], &id);
+    assert_eq!(
+        fixture::member_names(&sim.node("peer-b").held[&id]),
+        ["Alice"]
+    );
+    assert_eq!(
+        fixture::member_names(&sim.node("peer-c").held[&id]),
+        ["Claude"]
+    );
+    assert!(
+        sim.sent[sent_before..].iter().all(|p| p.to != "peer-c"),
+        "something was sent to peer-c"
+    );
+}
