@@ -376,3 +376,32 @@ async fn the_inviting_admin_records_the_device_it_let_in_and_the_one_it_removed(
     assert_eq!(removal.by, a.handle.call(|app| app.device_id()).await?);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_joins_a_second_group_from_the_same_inviter() -> TestResult {
+    // B already shares a group with A, over the connection the second join uses: the join
+    // ends once its own group has arrived (it used to wait for every group shared with A,
+    // and never ended).
+    let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let (a, b, _group) = two_devices_sharing_a_group(a_dir.path(), b_dir.path()).await?;
+    let address = a.address.to_string();
+    let code = a
+        .handle
+        .call(move |app| {
+            let group = app.create_group(bistrot("Deuxième groupe"))?;
+            let addresses = app.invitation_addresses(&[address])?;
+            let terms = NewInvitation {
+                addresses,
+                preapproved: true,
+                ..NewInvitation::default()
+            };
+            Ok(app.create_invitation(group.id.as_str(), terms)?.code)
+        })
+        .await?;
+    let code = comptoir_app::invitation::InvitationCode::decode(&code)?;
+    let joined = b.handle.join(code, None, PATIENCE).await?;
+    let held = b.handle.call(|app| app.groups()).await?;
+    assert!(held.iter().any(|g| g.id == joined), "{held:?}");
+    assert_eq!(held.len(), 2);
+    Ok(())
+}

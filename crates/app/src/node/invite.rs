@@ -447,7 +447,9 @@ impl Node {
             .iter()
             .filter(|(_, j)| match &j.stage {
                 Stage::Receiving { group, inviter } => {
-                    self.app.repo_ref().docs().contains_key(group) && self.synced_with(inviter)
+                    self.app.repo_ref().docs().contains_key(group)
+                        && self.engine.is_synced(group, &peer_id::for_engine(inviter))
+                        && self.log_agrees(group, inviter)
                 }
                 _ => false,
             })
