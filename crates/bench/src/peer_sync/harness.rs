@@ -139,6 +139,11 @@ impl Peer {
             .with_context(|| format!("waiting for an event of {}", self.id))?
     }
 
+    /// Drops the events reported so far (so that a long set-up never fills the channel).
+    pub fn drain(&mut self) {
+        while self.events.try_recv().is_ok() {}
+    }
+
     /// Stops the node and its task.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(());

@@ -1,7 +1,7 @@
 //! Reconnecting to a peer with 100 up-to-date groups.
 //!
-//! Both devices hold the same 100 groups (imported from the same bytes, both on each access
-//! list). A first session syncs them all and stores the sync states; both nodes stop; new
+//! Both devices hold the same 100 groups: A imported them and B joined each with an invitation
+//! (not timed). A first session syncs them all and stores the sync states; both nodes stop; new
 //! nodes start on the same data directories and connect again. Timed from the dial until both
 //! nodes have reported every group `Synced` with the other; bytes are everything both sent in
 //! that second session.
@@ -10,8 +10,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use comptoir_app::invitation::InvitationCode;
 use comptoir_app::node::NodeEvent;
-use comptoir_app::{App, PeerId};
+use comptoir_app::{App, NewInvitation, PeerId};
 
 use super::harness::Peer;
 use super::{both_ways, fixture, kb, ms_of, settle, verdict};
@@ -33,21 +34,28 @@ pub async fn run() -> anyhow::Result<()> {
     let a_dir = tempfile::tempdir()?;
     let b_dir = tempfile::tempdir()?;
     let mut a_app = App::open(a_dir.path())?;
-    let mut b_app = App::open(b_dir.path())?;
-    let devices = [a_app.peer_id().to_base58(), b_app.peer_id().to_base58()];
+    let devices = [a_app.peer_id().to_base58()];
     let mut groups = BTreeSet::new();
+    let mut codes = Vec::with_capacity(usize::from(GROUPS));
     for seed in 0..GROUPS {
         let (mut doc, _) = fixture::agenda_group(1_000 + seed, EVENTS, &devices)?;
-        let bytes = doc.save();
-        a_app.import(&bytes)?;
-        b_app.import(&bytes)?;
+        let imported = a_app.import(&doc.save())?;
+        let terms = NewInvitation {
+            preapproved: true,
+            ..NewInvitation::default()
+        };
+        let code = a_app.create_invitation(imported.id.as_str(), terms)?;
+        codes.push(InvitationCode::decode(&code.code)?);
         groups.insert(doc.id().to_string());
     }
-    drop((a_app, b_app));
+    drop(a_app);
+    // B joins each group with an invitation, as a device does: A's membership log then lists
+    // B (two devices importing one file would be two authorities, and share nothing).
+    join_all(a_dir.path(), b_dir.path(), codes).await?;
 
     let first = session(a_dir.path(), b_dir.path(), &groups).await?;
     println!(
-        "first session (same copies, no sync state yet): {} bytes ({:.1} KB) in {} frames, all synced {} after the dial",
+        "first session after the joins (same copies): {} bytes ({:.1} KB) in {} frames, all synced {} after the dial",
         first.bytes,
         kb(first.bytes),
         first.frames,
@@ -67,6 +75,25 @@ pub async fn run() -> anyhow::Result<()> {
         verdict(again.synced <= Duration::from_millis(50)),
         ms_of(again.connect)
     );
+    Ok(())
+}
+
+/// B joins every group A invites it to, one code after another, over one connection.
+async fn join_all(a_dir: &Path, b_dir: &Path, codes: Vec<InvitationCode>) -> anyhow::Result<()> {
+    let mut a = Peer::start(a_dir).await?;
+    let mut b = Peer::start(b_dir).await?;
+    b.dial(&a.address.clone()).await?;
+    let b_id = b.id;
+    a.wait_for(|e| matches!(e, NodeEvent::Connected { peer, .. } if *peer == b_id))
+        .await?;
+    for code in codes {
+        b.accept(code).await?;
+        // What the nodes reported is read, as a window would, so that neither waits to report.
+        a.drain();
+        b.drain();
+    }
+    a.shutdown().await?;
+    b.shutdown().await?;
     Ok(())
 }
 
