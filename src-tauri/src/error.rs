@@ -26,6 +26,9 @@ pub fn to_ipc(error: AppError) -> IpcError {
         AppError::SelfRevocation => IpcError::new(ErrorCode::SelfRevocation),
         AppError::NotFacilitatorDevice => IpcError::new(ErrorCode::NotFacilitatorDevice),
         AppError::NotAdmin => IpcError::new(ErrorCode::NotAdmin),
+        AppError::RemovedFromGroup { .. } | AppError::ReadOnlyDevice { .. } => {
+            IpcError::new(ErrorCode::RemovedFromGroup)
+        }
         AppError::Offline | AppError::NodeStopped => offline(),
         AppError::NothingShared => IpcError::new(ErrorCode::NothingShared),
         AppError::NoPeerReached { seconds } => {
@@ -127,6 +130,9 @@ fn model_error(error: &ModelError) -> IpcError {
         ModelError::OccurrenceRequired { .. } => IpcError::new(ErrorCode::OccurrenceRequired),
         ModelError::NotAGroupDocument(_) => IpcError::new(ErrorCode::NotAGroup),
         ModelError::NewerSchema { .. } => IpcError::new(ErrorCode::NewerGroup),
+        ModelError::UnauthorizedChanges { .. } | ModelError::ShapeBroken(_) => {
+            IpcError::new(ErrorCode::ChangesRefused)
+        }
         ModelError::Automerge(_) | ModelError::Hydrate(_) | ModelError::Reconcile(_) => {
             IpcError::new(ErrorCode::DocumentDamaged)
         }

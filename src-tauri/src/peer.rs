@@ -56,7 +56,8 @@ fn on_event(handle: &AppHandle, event: NodeEvent) {
         | NodeEvent::Joined { group, .. }
         | NodeEvent::Invited { group, .. }
         | NodeEvent::Outside { group }
-        | NodeEvent::Membership { group } => changed(handle, group),
+        | NodeEvent::Membership { group }
+        | NodeEvent::Removed { group } => changed(handle, group),
         NodeEvent::Listening { .. }
         | NodeEvent::Connected { .. }
         | NodeEvent::Disconnected { .. }

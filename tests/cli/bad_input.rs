@@ -344,6 +344,60 @@ fn files_that_are_not_automerge_groups_are_not_imported() {
     f.refused(&["import", missing.to_str().unwrap()], "cannot read");
 }
 
+/// The group's file as a stranger changed it with `change` (given the document and the
+/// object under `key` at its root): someone whose device the group's log does not know.
+fn changed_by_a_stranger(
+    f: &Fixture,
+    key: &str,
+    change: impl FnOnce(&mut automerge::AutoCommit, automerge::ObjId),
+) -> Vec<u8> {
+    use automerge::ReadDoc;
+    let exported = f
+        .comptoir
+        .bytes(&["export", &f.group, "--format", "automerge"]);
+    let mut doc = automerge::AutoCommit::load(&exported).expect("the exported group");
+    let obj = match doc.get(automerge::ROOT, key) {
+        Ok(Some((_, obj))) => obj,
+        other => panic!("no {key}: {other:?}"),
+    };
+    change(&mut doc, obj);
+    doc.commit();
+    doc.save()
+}
+
+#[test]
+fn a_hostile_file_adding_a_device_or_renaming_the_group_is_not_imported() {
+    use automerge::transaction::Transactable;
+    let f = Fixture::new();
+    // 1. Two files made from the group's own export by a stranger: one renames the group, the
+    //    other adds the stranger's device to its access list.
+    let renamed = changed_by_a_stranger(&f, "profile", |doc, profile| {
+        doc.put(&profile, "name", "Groupe usurpé").expect("renamed");
+    });
+    let stranger = Comptoir::new().peer_id();
+    let with_stranger = changed_by_a_stranger(&f, "access", |doc, access| {
+        let device = doc
+            .put_object(&access, stranger.as_str(), automerge::ObjType::Map)
+            .expect("a device");
+        doc.put(&device, "role", "facilitator").expect("a role");
+    });
+    // 2. Importing either is refused, saying why; nothing stored changes, and the stranger is
+    //    no device of the group.
+    for (name, bytes) in [("renamed", renamed), ("with-stranger", with_stranger)] {
+        let file = f.comptoir.file(&format!("{name}.automerge"));
+        std::fs::write(&file, bytes).unwrap();
+        f.refused(
+            &["import", file.to_str().unwrap()],
+            "written by a device that may not write this group were refused",
+        );
+    }
+    let devices = f.comptoir.json(&["device", "list", &f.group]);
+    assert!(
+        !devices.to_string().contains(&stranger),
+        "the stranger is listed: {devices}"
+    );
+}
+
 #[test]
 fn an_unknown_export_format_is_refused_and_writes_no_file() {
     let f = Fixture::new();

@@ -184,7 +184,13 @@ fn setup() -> Setup {
     let server = a.serve();
     b.join(&a, &group, &server);
     let b_changes = changes_of(&b, &group);
-    a.json(&["import", a.file("last.automerge").to_str().expect("a path")]);
+    // A's admin vouches for the file (written by the federation's device, which the group's
+    // log does not know).
+    a.json(&[
+        "import",
+        "--vouch",
+        a.file("last.automerge").to_str().expect("a path"),
+    ]);
     let a_before = a.export(&group);
     assert_eq!(
         a_before["events"].as_object().map(|e| e.len()),

@@ -12,6 +12,8 @@ mod converge;
 #[cfg(unix)]
 mod crash;
 #[cfg(unix)]
+mod hostile;
+#[cfg(unix)]
 mod joins;
 #[cfg(target_os = "linux")]
 mod lan;
@@ -19,5 +21,7 @@ mod lan;
 mod owner;
 #[cfg(unix)]
 mod refusals;
+#[cfg(unix)]
+mod relay;
 #[cfg(unix)]
 mod rogue;

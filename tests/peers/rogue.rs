@@ -25,7 +25,7 @@ const LISTEN_AFTER: Duration = Duration::from_secs(1);
 const MAX_FRAME: usize = 256 * 1024;
 
 /// A peer of our own on the network, recording every request the serving device sends it.
-struct Rogue {
+pub(crate) struct Rogue {
     runtime: Runtime,
     client: Client,
     /// (protocol, length) of every request received.
@@ -34,7 +34,7 @@ struct Rogue {
 
 impl Rogue {
     /// Starts a node that only dials out, accepting messages up to `max_message_bytes`.
-    fn start(keypair: Keypair, max_message_bytes: usize) -> Self {
+    pub(crate) fn start(keypair: Keypair, max_message_bytes: usize) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -72,11 +72,11 @@ impl Rogue {
         }
     }
 
-    fn peer_id(&self) -> String {
+    pub(crate) fn peer_id(&self) -> String {
         self.client.local_peer_id().to_base58()
     }
 
-    fn dial(&self, address: &str) -> PeerId {
+    pub(crate) fn dial(&self, address: &str) -> PeerId {
         let address = address.parse().expect("a multiaddr");
         self.runtime
             .block_on(self.client.dial(address))
@@ -84,7 +84,7 @@ impl Rogue {
     }
 
     /// Sends one Sync request and waits for its answer.
-    fn send(&self, to: PeerId, frame: Vec<u8>) -> Result<Vec<u8>, NetError> {
+    pub(crate) fn send(&self, to: PeerId, frame: Vec<u8>) -> Result<Vec<u8>, NetError> {
         self.runtime
             .block_on(self.client.request(to, Protocol::Sync, frame))
     }
@@ -104,7 +104,7 @@ impl Rogue {
         self.received.lock().expect("not poisoned").clone()
     }
 
-    fn shutdown(self) {
+    pub(crate) fn shutdown(self) {
         self.runtime
             .block_on(self.client.shutdown())
             .expect("the rogue's node stops");
@@ -124,7 +124,7 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
     let entries: Vec<Entry> = entries
         .iter()
         .map(|(group, message)| Entry {
@@ -137,7 +137,7 @@ fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
 
 /// Real automerge sync messages for a forged copy of `group` (same id, another name): the
 /// opening message, and one carrying the forged group's changes.
-fn forged_messages(group: &GroupId) -> (Vec<u8>, Vec<u8>) {
+pub(crate) fn forged_messages(group: &GroupId) -> (Vec<u8>, Vec<u8>) {
     let profile = Profile::new("Groupe usurpé", GroupKind::Bistrot).expect("a profile");
     let mut forged =
         GroupDoc::create(group.clone(), profile, ActorId::random()).expect("a forged group");
@@ -169,7 +169,7 @@ fn forged_messages(group: &GroupId) -> (Vec<u8>, Vec<u8>) {
 }
 
 /// A serving device whose group B has joined, and the group's JSON export before any attack.
-fn serving_with_b() -> (Device, Device, String, Server, serde_json::Value) {
+pub(crate) fn serving_with_b() -> (Device, Device, String, Server, serde_json::Value) {
     let (a, b) = (Device::new(), Device::new());
     let group = a.bistrot("Bistrot du Social de Gosselies");
     a.create(&[
@@ -199,7 +199,7 @@ fn serving_with_b() -> (Device, Device, String, Server, serde_json::Value) {
 }
 
 /// After an attack: A still runs, still serves B, and its group is as it was.
-fn assert_still_serving(
+pub(crate) fn assert_still_serving(
     a: &Device,
     b: &Device,
     group: &str,

@@ -134,6 +134,14 @@ fn text(code: ErrorCode, lang: Lang) -> &'static str {
             "Seuls les appareils qui administrent ce groupe peuvent inviter ou retirer un appareil.",
             "Only the devices that administer this group can invite or remove a device.",
         ),
+        ErrorCode::RemovedFromGroup => lang.pick(
+            "Un appareil administrateur a retiré cet appareil du groupe : il ne peut plus le modifier ni le synchroniser. Demandez une nouvelle invitation si c'est une erreur.",
+            "An admin device removed this device from the group: it can no longer change it or sync it. Ask for a new invitation if this is a mistake.",
+        ),
+        ErrorCode::ChangesRefused => lang.pick(
+            "Des modifications ont été refusées : elles viennent d'un appareil qui n'a pas le droit d'écrire dans ce groupe, ou elles abîmeraient le groupe. Rien n'a été changé.",
+            "Some changes were refused: they come from a device that may not write in this group, or they would damage the group. Nothing was changed.",
+        ),
         ErrorCode::NotAGroup => lang.pick(
             "Ce fichier n'est pas un groupe Comptoir.",
             "This file is not a Comptoir group.",

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDate};
+use comptoir_authority::DeviceId;
 use comptoir_model::{ActorId, Date, GroupDoc, GroupId};
 use comptoir_store::Store;
 use libp2p_identity::{Keypair, PeerId};
@@ -10,6 +11,7 @@ use libp2p_identity::{Keypair, PeerId};
 use crate::identity;
 use crate::repo::Repo;
 use crate::resolve::resolve;
+use crate::writer::Writer;
 use crate::{AppError, Result};
 
 /// Comptoir on one data directory.
@@ -26,8 +28,10 @@ impl App {
     pub fn open(data_dir: &Path) -> Result<Self> {
         let store = Store::open(data_dir)?;
         let keypair = identity::load_or_create(data_dir)?;
+        let key = identity::signing_key(&keypair)?;
+        let writer = Writer::lease(data_dir, &DeviceId::from(&key))?;
         Ok(Self {
-            repo: Repo::new(store, ActorId::random())?,
+            repo: Repo::new(store, writer, key)?,
             data_dir: data_dir.to_path_buf(),
             keypair,
         })

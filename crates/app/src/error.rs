@@ -63,6 +63,12 @@ pub enum AppError {
         "only an admin device of this group may invite devices, let them in, remove them or change their roles"
     )]
     NotAdmin,
+    /// An admin removed this device from the group: it may no longer change it or sync it.
+    #[error("an admin removed this device from group {group}; ask an admin for a new invitation")]
+    RemovedFromGroup { group: GroupId },
+    /// This device's role in the group writes nothing (a federation receives what is published).
+    #[error("this device only receives what group {group} publishes; it cannot change it")]
+    ReadOnlyDevice { group: GroupId },
     /// The peer named is not a device of the group.
     #[error("{peer} is not a device of this group (`comptoir device list` shows them)")]
     NotADevice { peer: String },
@@ -147,6 +153,7 @@ pub enum IoAction {
     WriteDeviceKey,
     FindExportFolder,
     SaveExport,
+    LeaseWriter,
 }
 
 impl fmt::Display for IoAction {
@@ -156,6 +163,7 @@ impl fmt::Display for IoAction {
             IoAction::WriteDeviceKey => "write the device key",
             IoAction::FindExportFolder => "find a folder for exports",
             IoAction::SaveExport => "save an export",
+            IoAction::LeaseWriter => "take a writer slot in the data directory",
         })
     }
 }
@@ -275,9 +283,11 @@ impl AppError {
             | AppError::NotTcpAddress { .. }
             | AppError::UnknownExportFormat { .. }
             | AppError::BadLifetime { .. } => ErrorKind::InvalidInput,
-            AppError::SelfRevocation | AppError::NotFacilitatorDevice | AppError::NotAdmin => {
-                ErrorKind::NotAllowed
-            }
+            AppError::SelfRevocation
+            | AppError::NotFacilitatorDevice
+            | AppError::NotAdmin
+            | AppError::RemovedFromGroup { .. }
+            | AppError::ReadOnlyDevice { .. } => ErrorKind::NotAllowed,
             AppError::WrongDocument { .. }
             | AppError::Damaged { .. }
             | AppError::MembershipLog { .. } => ErrorKind::DocumentDamaged,

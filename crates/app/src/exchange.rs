@@ -3,8 +3,9 @@
 use std::str::FromStr;
 
 use chrono::Utc;
+use comptoir_authority::Body;
 use comptoir_export as export;
-use comptoir_model::{GroupDoc, GroupId};
+use comptoir_model::{GroupDoc, GroupId, ModelError};
 use serde::Serialize;
 
 use crate::notes::{newest_first, note_id};
@@ -48,6 +49,9 @@ pub struct Imported {
     pub name: String,
     /// `true` when the group was new on this device, `false` when it was merged.
     pub created: bool,
+    /// Changes left out of a merge: written by devices the group's membership log does not
+    /// let write there (with everything built on them).
+    pub refused: usize,
 }
 
 impl App {
@@ -62,28 +66,58 @@ impl App {
     }
 
     /// Imports a group's Automerge bytes: creates the group, or merges into the copy already
-    /// here. Bytes that are not a group document are refused and nothing is written.
+    /// here through the gate every incoming change passes (`GroupDoc::merge`): only changes by
+    /// devices the group's log lets write are kept, the others counted. Bytes that are not a
+    /// group document, or that would break it, are refused and nothing is written.
     pub fn import(&mut self, bytes: &[u8]) -> Result<Imported> {
+        self.import_with(bytes, false)
+    }
+
+    /// Imports as [`App::import`], this device's admin vouching for everything the file holds
+    /// (a copy of the group kept outside Comptoir, a backup): its changes are accepted
+    /// whoever wrote them, on every device, as the log records (`Baseline`). Admins only.
+    pub fn import_vouched(&mut self, bytes: &[u8]) -> Result<Imported> {
+        self.import_with(bytes, true)
+    }
+
+    fn import_with(&mut self, bytes: &[u8], vouch: bool) -> Result<Imported> {
         let mut incoming = GroupDoc::load(bytes, self.actor())?;
         let id = incoming.id().clone();
-        let name = incoming.profile()?.name;
         if self.store().contains(id.as_str())? {
-            self.repo().edit(&id, |doc| Ok(doc.merge(&mut incoming)?))?;
-            tracing::info!(group = %id, "group merged from an import");
+            if vouch {
+                self.require_admin(&id)?;
+                let content_heads = incoming.heads().iter().map(|h| h.0).collect();
+                self.as_admin(&id, |_| Some(Body::Baseline { content_heads }))?;
+            }
+            let refused = self.repo().edit(&id, |doc| {
+                let before = doc.heads();
+                let refused = doc.merge(&mut incoming)?;
+                if refused > 0 && doc.heads() == before {
+                    // Nothing the file brings may be kept: say so, rather than "merged".
+                    return Err(ModelError::UnauthorizedChanges { count: refused }.into());
+                }
+                Ok(refused)
+            })?;
+            let name = self.repo().get(&id)?.profile()?.name;
+            tracing::info!(group = %id, refused, "group merged from an import");
             Ok(Imported {
                 id,
                 name,
                 created: false,
+                refused,
             })
         } else {
+            let name = incoming.profile()?.name;
             self.repo().create(incoming)?;
-            // A group new to this device starts under its authority.
-            self.start_log(&id)?;
+            // A group new to this device starts under its authority, which vouches for what
+            // the file holds.
+            self.start_log(&id, true)?;
             tracing::info!(group = %id, "group imported");
             Ok(Imported {
                 id,
                 name,
                 created: true,
+                refused: 0,
             })
         }
     }

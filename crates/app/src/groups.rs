@@ -40,7 +40,7 @@ impl App {
         doc.grant_device(&me, DeviceRole::Facilitator, None, &me, self.today())?;
         let group = doc.group()?;
         self.repo().create(doc)?;
-        self.start_log(&group.id)?;
+        self.start_log(&group.id, false)?;
         tracing::info!(group = %group.id, "group created");
         Ok(group)
     }

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use ed25519_dalek::SigningKey;
 use libp2p_identity::{Keypair, PeerId};
 
 use crate::{AppError, IoAction, Result};
@@ -55,4 +56,18 @@ fn create(path: &Path) -> Result<Keypair> {
         }
         Err(e) => Err(io(e)),
     }
+}
+
+/// The device key as the membership logs sign with it (the libp2p identity's Ed25519 key).
+pub(crate) fn signing_key(keypair: &Keypair) -> Result<SigningKey> {
+    let keypair = keypair
+        .clone()
+        .try_into_ed25519()
+        .map_err(|_| AppError::DeviceKeyNotEd25519)?;
+    let secret: [u8; 32] = keypair
+        .secret()
+        .as_ref()
+        .try_into()
+        .map_err(|_| AppError::DeviceKeyNotEd25519)?;
+    Ok(SigningKey::from_bytes(&secret))
 }

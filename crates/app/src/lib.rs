@@ -47,6 +47,7 @@ mod resolve;
 mod roles;
 #[cfg(test)]
 mod test_support;
+mod writer;
 
 pub use app::App;
 /// What callers type to create a group, change its profile or change an event: defined (and
@@ -62,6 +63,7 @@ pub use groups::{DamagedGroup, GroupSummary};
 pub use joins::{JoinRequestView, NewInvitation};
 pub use repo::Repo;
 pub use roles::{DeviceRemoval, DeviceView};
+pub use writer::actor_of_slot;
 
 /// Membership logs, as [`App::membership`] gives them.
 pub use comptoir_authority as authority;

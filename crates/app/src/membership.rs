@@ -42,26 +42,49 @@ impl App {
         Ok(DeviceId::from(&self.signing_key()?))
     }
 
-    /// The device key, as the logs sign with it (the libp2p identity's Ed25519 key).
-    fn signing_key(&self) -> Result<SigningKey> {
-        let keypair = self
-            .keypair()
-            .clone()
-            .try_into_ed25519()
-            .map_err(|_| AppError::DeviceKeyNotEd25519)?;
-        let secret: [u8; 32] = keypair
-            .secret()
-            .as_ref()
-            .try_into()
-            .map_err(|_| AppError::DeviceKeyNotEd25519)?;
-        Ok(SigningKey::from_bytes(&secret))
+    /// The device key, as the logs sign with it.
+    pub(crate) fn signing_key(&self) -> Result<SigningKey> {
+        crate::identity::signing_key(self.keypair())
     }
 
     /// Starts the log of a group this device just created or imported: it is the group's
     /// first admin.
-    pub(crate) fn start_log(&mut self, id: &GroupId) -> Result<()> {
-        let log = self.new_log(id, None)?;
+    /// With `vouch`, the admin vouches for what the group holds (an imported file, written by
+    /// devices the log does not know).
+    pub(crate) fn start_log(&mut self, id: &GroupId, vouch: bool) -> Result<()> {
+        let mut log = self.new_log(id, None)?;
+        if vouch {
+            self.vouch(id, &mut log)?;
+        }
+        self.register(id, &mut log)?;
         self.repo().store_log(id, log)
+    }
+
+    /// Issues a `Baseline` of the group's current heads.
+    fn vouch(&mut self, id: &GroupId, log: &mut Log) -> Result<()> {
+        let content_heads = self
+            .repo()
+            .get_mut(id)?
+            .heads()
+            .iter()
+            .map(|h| h.0)
+            .collect();
+        self.issue(id, log, Body::Baseline { content_heads })
+    }
+
+    /// Registers this process's actor, which wrote the group's first changes.
+    fn register(&mut self, id: &GroupId, log: &mut Log) -> Result<()> {
+        let actor = self.actor().to_bytes().to_vec();
+        self.issue(id, log, Body::RegisterActor { actor })
+    }
+
+    fn issue(&self, id: &GroupId, log: &mut Log, body: Body) -> Result<()> {
+        log.issue(&self.signing_key()?, body, now())
+            .map(|_| ())
+            .map_err(|source| AppError::MembershipLog {
+                group: id.clone(),
+                source,
+            })
     }
 
     fn new_log(&self, id: &GroupId, label: Option<String>) -> Result<Log> {
@@ -93,7 +116,6 @@ impl App {
             }
             let mine = devices.get(&me).and_then(|device| device.label.clone());
             let mut log = self.new_log(&id, mine)?;
-            let key = self.signing_key()?;
             for (peer, device) in devices.iter().filter(|(peer, _)| **peer != me) {
                 let Ok(listed) = peer.parse::<DeviceId>() else {
                     tracing::warn!(group = %id, "a listed device is not a device key; left out");
@@ -108,12 +130,11 @@ impl App {
                     role,
                     label: device.label.clone(),
                 };
-                log.issue(&key, add, now())
-                    .map_err(|source| AppError::MembershipLog {
-                        group: id.clone(),
-                        source,
-                    })?;
+                self.issue(&id, &mut log, add)?;
             }
+            // Its changes were written before the log knew their authors.
+            self.vouch(&id, &mut log)?;
+            self.register(&id, &mut log)?;
             self.repo().store_log(&id, log)?;
             tracing::info!(group = %id, "membership log made from the access list");
             migrated.push(id);
@@ -188,6 +209,6 @@ impl App {
     }
 }
 
-fn now() -> Moment {
+pub(crate) fn now() -> Moment {
     Moment::from_unix_seconds(unix_now())
 }

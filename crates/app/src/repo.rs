@@ -7,6 +7,7 @@
 //! processes on the same data directory (the CLI beside the app) are noticed by
 //! [`Repo::refresh`], which reads only what those processes appended.
 
+mod authors;
 mod compaction;
 mod logs;
 
@@ -15,7 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use comptoir_model::{ActorId, GroupDoc, GroupId};
 use comptoir_store::{Store, Usage};
 use comptoir_sync::Docs;
+use ed25519_dalek::SigningKey;
 
+use crate::writer::Writer;
 use crate::{AppError, ErrorKind, Result};
 
 pub use compaction::{Compaction, Encoded};
@@ -27,9 +30,11 @@ pub const COMPACT_AFTER: u64 = 64;
 #[derive(Debug)]
 pub struct Repo {
     store: Store,
-    /// Writes of this process are made by one fresh actor, so that two processes on the same
-    /// data directory never produce clashing changes.
-    actor: ActorId,
+    /// The actor this process writes with, leased so that two processes on the same data
+    /// directory never produce clashing changes (see [`crate::writer`]).
+    writer: Writer,
+    /// The device key, which registers the writer's actor in each group's log.
+    key: SigningKey,
     /// The open groups: the only copy in this process.
     docs: Docs,
     /// What of the store each open group has read.
@@ -49,6 +54,10 @@ pub struct Repo {
     logs: BTreeMap<GroupId, comptoir_authority::Log>,
     /// Groups whose log changed since [`Repo::take_logs_changed`] was last called.
     logs_changed: BTreeSet<GroupId>,
+    /// Groups rebuilt without changes their log refuses (see [`Repo::take_rebuilt`]).
+    rebuilt: BTreeSet<GroupId>,
+    /// Groups this process wrote to before their log arrived: its actor is registered then.
+    unregistered: BTreeSet<GroupId>,
 }
 
 /// Why a group could not be read.
@@ -67,11 +76,12 @@ struct Seen {
 }
 
 impl Repo {
-    pub fn new(store: Store, actor: ActorId) -> Result<Self> {
+    pub(crate) fn new(store: Store, writer: Writer, key: SigningKey) -> Result<Self> {
         let data_version = store.data_version()?;
         Ok(Self {
             store,
-            actor,
+            writer,
+            key,
             docs: Docs::new(),
             seen: BTreeMap::new(),
             damaged: BTreeMap::new(),
@@ -81,6 +91,8 @@ impl Repo {
             due: BTreeSet::new(),
             logs: BTreeMap::new(),
             logs_changed: BTreeSet::new(),
+            rebuilt: BTreeSet::new(),
+            unregistered: BTreeSet::new(),
         })
     }
 
@@ -89,7 +101,7 @@ impl Repo {
     }
 
     pub fn actor(&self) -> &ActorId {
-        &self.actor
+        self.writer.actor()
     }
 
     /// Every stored group, readable or not.
@@ -170,6 +182,8 @@ impl Repo {
         id: &GroupId,
         change: impl FnOnce(&mut GroupDoc) -> Result<T>,
     ) -> Result<T> {
+        self.get_mut(id)?;
+        self.register_writer(id)?;
         let doc = self.get_mut(id)?;
         let before = doc.heads();
         match change(doc) {
@@ -227,6 +241,9 @@ impl Repo {
             query: id.to_string(),
         })?;
         if !self.seen.contains_key(id) {
+            // A group that arrived by invitation was received by a document of the engine's:
+            // from now on this process writes it, with its own actor.
+            doc.set_actor(self.writer.actor().clone());
             let snapshot = doc.save();
             doc.take_unsaved();
             self.store.create(id.as_str(), &snapshot)?;
@@ -238,6 +255,7 @@ impl Repo {
                 },
             );
             tracing::debug!(group = %id, "group stored");
+            self.guard(id)?;
             return Ok(true);
         }
         let changes = doc.take_unsaved();
@@ -325,7 +343,7 @@ impl Repo {
             let stored = self.store.load(id.as_str())?;
             let mut theirs = GroupDoc::load(
                 &concat(&stored.snapshot, &stored.changes),
-                self.actor.clone(),
+                self.writer.actor().clone(),
             )?;
             doc.merge(&mut theirs)?;
             *seen = Seen {
@@ -362,7 +380,7 @@ impl Repo {
         let stored = self.store.load(id.as_str())?;
         let doc = GroupDoc::load(
             &concat(&stored.snapshot, &stored.changes),
-            self.actor.clone(),
+            self.writer.actor().clone(),
         )?;
         if doc.id() != id {
             return Err(AppError::WrongDocument { group: id.clone() });
@@ -375,6 +393,12 @@ impl Repo {
                 last_seq: stored.last_seq,
             },
         );
+        // The gate follows the log from the first read on.
+        if self.logs.contains_key(id) {
+            self.guard(id)?;
+        } else {
+            self.log(id)?;
+        }
         Ok(())
     }
 

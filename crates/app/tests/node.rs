@@ -180,6 +180,21 @@ async fn an_edit_through_the_handle_reaches_the_connected_peer_at_once() -> Test
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_edit_of_the_device_that_just_joined_reaches_the_admin() -> TestResult {
+    let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    // 1. B joined A's group a moment ago, and its node still runs.
+    let (mut a, b, group) = two_devices_sharing_a_group(a_dir.path(), b_dir.path()).await?;
+    // 2. B's first edit names B's actor in the group's log, and A takes both.
+    let id = group.clone();
+    b.handle
+        .call(move |app| app.add_member(id.as_str(), member("Élise Martin"), None))
+        .await?;
+    let names = a.until_members(&group, 1).await?;
+    assert_eq!(names, ["Élise Martin"]);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_connection_writing_beside_a_node_is_read_before_the_node_answers() -> TestResult {
     let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     let (a, mut b, group) = two_devices_sharing_a_group(a_dir.path(), b_dir.path()).await?;

@@ -15,6 +15,7 @@
 //!         2 Remove        device 32, u8 count, 32 bytes each (strictly increasing)
 //!         3 ChangeRole    device 32, role u8
 //!         4 RegisterActor u8 length, bytes      1..=MAX_ACTOR
+//!         5 Baseline      u8 count, 32 bytes each (strictly increasing)
 //! signature 64 bytes                            over a context string and all of the above
 //! ```
 //! where a label is `0` (none) or `1`, a u8 length and 1..=MAX_LABEL bytes of UTF-8, and a role
@@ -98,6 +99,15 @@ pub(crate) fn encode_payload(op: &Operation) -> Result<Vec<u8>, Error> {
             out.push(4);
             short_bytes(&mut out, actor, "actor id", MAX_ACTOR)?;
         }
+        Body::Baseline { content_heads } => {
+            out.push(5);
+            hashes(
+                &mut out,
+                content_heads.iter(),
+                "content heads",
+                MAX_CONTENT_HEADS,
+            )?;
+        }
     }
     Ok(out)
 }
@@ -155,6 +165,9 @@ pub(crate) fn decode_op(bytes: &[u8]) -> Result<Operation, Error> {
         },
         4 => Body::RegisterActor {
             actor: r.short_bytes("actor id", MAX_ACTOR)?.to_vec(),
+        },
+        5 => Body::Baseline {
+            content_heads: r.hashes("content heads", MAX_CONTENT_HEADS)?,
         },
         tag => {
             return Err(Error::UnknownTag { field: "body", tag });

@@ -23,6 +23,7 @@
 //! - Add, Remove, ChangeRole: the author is an admin; the device added is not a current member
 //!   (a removed device may be added back), the device removed or changed is one, a role change
 //!   changes the role;
+//! - Baseline (content written before the log, vouched for): the author is an admin;
 //! - RegisterActor: the author is a current admin or facilitator, and the actor id is nobody
 //!   else's (a federation device writes nothing, so it registers nothing);
 //! - never the removal or demotion of the last admin.

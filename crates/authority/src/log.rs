@@ -290,6 +290,21 @@ impl Log {
         self.resolution().state.actors.get(actor).copied()
     }
 
+    /// Every registered Automerge actor id, with the device that registered it.
+    pub fn actors(&self) -> impl Iterator<Item = (&[u8], DeviceId)> {
+        self.resolution()
+            .state
+            .actors
+            .iter()
+            .map(|(actor, device)| (actor.as_slice(), *device))
+    }
+
+    /// The content heads admins vouched for: changes in their causal past are accepted
+    /// whoever wrote them (see [`Body::Baseline`]).
+    pub fn baseline(&self) -> impl Iterator<Item = &[u8; 32]> {
+        self.resolution().state.baseline.iter()
+    }
+
     /// Whether a held operation takes effect in the resolution of everything held (`None` if
     /// the log does not hold it). An operation voided by a concurrent removal of its author, or
     /// a revocation that lost its conflict, is held (others built on it) but does nothing.

@@ -111,6 +111,10 @@ pub enum Body {
     /// A writing member names an Automerge actor id it writes with, so that every device can
     /// tell who wrote each change.
     RegisterActor { actor: Vec<u8> },
+    /// An admin vouches for content written before the log knew its authors (a group from
+    /// before logs, a group imported from a file): changes in the causal past of these
+    /// Automerge heads are accepted whoever wrote them.
+    Baseline { content_heads: Vec<[u8; 32]> },
 }
 
 impl Body {
@@ -118,7 +122,10 @@ impl Body {
     pub(crate) fn need(&self) -> Option<Need> {
         match self {
             Body::Genesis { .. } => None,
-            Body::Add { .. } | Body::Remove { .. } | Body::ChangeRole { .. } => Some(Need::Manage),
+            Body::Add { .. }
+            | Body::Remove { .. }
+            | Body::ChangeRole { .. }
+            | Body::Baseline { .. } => Some(Need::Manage),
             Body::RegisterActor { .. } => Some(Need::Write),
         }
     }
@@ -153,7 +160,7 @@ impl Operation {
     ) -> Result<Operation, Error> {
         parents.sort_unstable();
         parents.dedup();
-        if let Body::Remove { content_heads, .. } = &mut body {
+        if let Body::Remove { content_heads, .. } | Body::Baseline { content_heads } = &mut body {
             content_heads.sort_unstable();
             content_heads.dedup();
         }

@@ -1,7 +1,7 @@
 //! Membership as some set of operations makes it: who is in, with which role, who was removed,
 //! which actor ids belong to whom; and the one function that applies an operation to it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{Body, DeviceId, Error, Moment, OpHash, Operation, Role};
 
@@ -45,6 +45,8 @@ pub(crate) enum Mode {
 pub(crate) struct State {
     pub(crate) members: BTreeMap<DeviceId, Member>,
     pub(crate) actors: BTreeMap<Vec<u8>, DeviceId>,
+    /// Content heads admins vouched for (see [`Body::Baseline`]).
+    pub(crate) baseline: BTreeSet<[u8; 32]>,
     /// Each member's seniority: the canonical position (height, hash) of the first operation
     /// that made it a member here — the genesis for the creator, then its first Add that took
     /// effect (an Add voided by a removal never counts; adding a device back keeps its first).
@@ -164,6 +166,10 @@ impl State {
                     Ok(())
                 }
             },
+            Body::Baseline { content_heads } => {
+                self.baseline.extend(content_heads.iter().copied());
+                Ok(())
+            }
         }
     }
 

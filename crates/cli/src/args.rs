@@ -48,8 +48,15 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import a group's Automerge bytes (merges into the same group if it is here).
-    Import { file: PathBuf },
+    /// Import a group's Automerge bytes (merges into the same group if it is here, keeping
+    /// only changes by devices the group lets write).
+    Import {
+        file: PathBuf,
+        /// As an admin, vouch for every change the file holds, whoever wrote it (a backup, a
+        /// copy kept outside Comptoir): every device then accepts them.
+        #[arg(long)]
+        vouch: bool,
+    },
     /// This device's peer id.
     Id,
     /// Serve this device's groups to invited devices until stopped (Ctrl-C or SIGTERM).

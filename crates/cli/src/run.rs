@@ -63,10 +63,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             warn_damaged(&app);
             print(&status, json)
         }
-        Command::Import { file } => {
+        Command::Import { file, vouch } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            print(&app.import(&bytes)?, json)
+            let imported = if vouch {
+                app.import_vouched(&bytes)?
+            } else {
+                app.import(&bytes)?
+            };
+            print(&imported, json)
         }
     }
 }

@@ -182,6 +182,11 @@ pub enum ErrorCode {
     NotFacilitatorDevice,
     /// Only an admin device of the group may invite or remove devices.
     NotAdmin,
+    /// An admin removed this device from the group: it may no longer change or sync it.
+    RemovedFromGroup,
+    /// Changes received (a file imported) were refused: written by a device that may not
+    /// write the group, or breaking its document.
+    ChangesRefused,
 
     // Data on this computer.
     /// A file is not a Comptoir group.
@@ -234,7 +239,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tests that check each one has its words (a new code goes here too).
-    pub const ALL: [ErrorCode; 52] = [
+    pub const ALL: [ErrorCode; 54] = [
         ErrorCode::Unavailable,
         ErrorCode::Protocol,
         ErrorCode::Refused,
@@ -265,6 +270,8 @@ impl ErrorCode {
         ErrorCode::SelfRevocation,
         ErrorCode::NotFacilitatorDevice,
         ErrorCode::NotAdmin,
+        ErrorCode::RemovedFromGroup,
+        ErrorCode::ChangesRefused,
         ErrorCode::NotAGroup,
         ErrorCode::NewerVersion,
         ErrorCode::NewerGroup,

@@ -4,7 +4,7 @@
 //! edits of different fields or different members merge as a person would expect. A write that
 //! fails leaves the document as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ROOT, ReadDoc, TextEncoding,
@@ -17,10 +17,11 @@ use serde::Serialize;
 use crate::access::{Device, DeviceRole, Revocation};
 use crate::codec::Date;
 use crate::event::{Event, NewEvent};
+use crate::gate::Authors;
 use crate::member::{Member, MemberChanges, MemberKind, NewMember};
 use crate::note::{NewNote, Note};
 use crate::profile::Profile;
-use crate::schema::{self, SCHEMA};
+use crate::schema::{self, COLLECTIONS, SCHEMA};
 use crate::views::{View, Views};
 use crate::{EventId, GroupId, MemberId, ModelError, NoteId, Result, SectionId};
 
@@ -64,12 +65,16 @@ pub struct Counts {
 /// A group's document.
 #[derive(Debug)]
 pub struct GroupDoc {
-    doc: AutoCommit,
-    id: GroupId,
+    pub(crate) doc: AutoCommit,
+    pub(crate) id: GroupId,
     /// The heads already persisted by the caller: [`GroupDoc::take_unsaved`] returns the rest.
-    saved: Vec<ChangeHash>,
+    pub(crate) saved: Vec<ChangeHash>,
     /// The collections pages read again and again, kept hydrated.
-    views: Views,
+    pub(crate) views: Views,
+    /// Who may have written changes received (see [`crate::gate`]); `None` accepts anyone.
+    pub(crate) authors: Option<Authors>,
+    /// The collections' objects, which received changes may not replace.
+    pub(crate) roots: HashMap<&'static str, ObjId>,
 }
 
 impl GroupDoc {
@@ -88,12 +93,7 @@ impl GroupDoc {
             revoked: BTreeMap::new(),
         };
         autosurgeon::reconcile(&mut doc, &group)?;
-        Ok(Self {
-            doc,
-            id,
-            saved: Vec::new(),
-            views: Views::default(),
-        })
+        Ok(Self::wrap(doc, id, Vec::new()))
     }
 
     /// Loads a document from saved bytes (a snapshot, changes, or both concatenated), bringing
@@ -113,12 +113,31 @@ impl GroupDoc {
             return Err(ModelError::NotAGroupDocument("it has no profile".into()));
         }
         schema::migrate(&mut doc)?;
-        Ok(Self {
+        Ok(Self::wrap(doc, id, saved))
+    }
+
+    fn wrap(doc: AutoCommit, id: GroupId, saved: Vec<ChangeHash>) -> Self {
+        let mut wrapped = Self {
             doc,
             id,
             saved,
             views: Views::default(),
-        })
+            authors: None,
+            roots: HashMap::new(),
+        };
+        wrapped.note_roots();
+        wrapped
+    }
+
+    /// Remembers the collections' objects as they are now.
+    pub(crate) fn note_roots(&mut self) {
+        self.roots = COLLECTIONS
+            .into_iter()
+            .filter_map(|key| match self.doc.get(ROOT, key) {
+                Ok(Some((_, obj))) => Some((key, obj)),
+                _ => None,
+            })
+            .collect();
     }
 
     /// Applies more saved bytes (changes from storage or another device).
@@ -136,18 +155,6 @@ impl GroupDoc {
         }
         schema::migrate(&mut next)?;
         self.doc = next;
-        Ok(())
-    }
-
-    /// Merges another copy of the same group.
-    pub fn merge(&mut self, other: &mut GroupDoc) -> Result<()> {
-        if other.id != self.id {
-            return Err(ModelError::NotAGroupDocument(format!(
-                "it is group {}, not {}",
-                other.id, self.id
-            )));
-        }
-        self.doc.merge(&mut other.doc)?;
         Ok(())
     }
 
@@ -201,9 +208,10 @@ impl GroupDoc {
         self.doc.sync().generate_sync_message(state)
     }
 
-    /// Applies a sync message from a peer. Changes that would turn this into another group,
-    /// or bring it to a layout this build cannot read, are refused: then neither the document
-    /// nor `state` change. Returns whether the document changed.
+    /// Applies a sync message from a peer, through the gate ([`crate::gate`]): changes that
+    /// would turn this into another group, bring it to a layout this build cannot read, break
+    /// its shape, or were written by a device that may not write there are refused, and then
+    /// neither the document nor `state` change. Returns whether the document changed.
     pub fn receive_sync_message(
         &mut self,
         state: &mut sync::State,
@@ -215,7 +223,7 @@ impl GroupDoc {
         let applied = self.doc.sync().receive_sync_message(state, message);
         let received = match applied {
             Err(e) => Err(ModelError::from(e)),
-            Ok(()) if brings_changes => self.still_this_group(),
+            Ok(()) if brings_changes => self.admit_since(&before),
             Ok(()) => Ok(()),
         };
         if let Err(refused) = received {
@@ -223,31 +231,15 @@ impl GroupDoc {
             if brings_changes {
                 // Rare: rebuild the document as it was rather than copy it before every
                 // message (a copy costs as much as the whole history).
-                let actor = self.doc.get_actor().clone();
-                self.doc = self.doc.fork_at(&before)?.with_actor(actor);
+                self.rebuild_at(&before)?;
             }
             return Err(refused);
         }
-        Ok(self.doc.get_heads() != before)
-    }
-
-    /// Checks that changes just applied kept the group's id and a layout this build reads.
-    fn still_this_group(&self) -> Result<()> {
-        let id: Option<GroupId> = hydrate_prop(&self.doc, ROOT, "id").ok();
-        if id.as_ref() != Some(&self.id) {
-            return Err(ModelError::NotAGroupDocument(format!(
-                "these changes are not for group {}",
-                self.id
-            )));
+        let changed = self.doc.get_heads() != before;
+        if changed {
+            self.note_roots();
         }
-        let version = schema::version(&self.doc)?;
-        if version > SCHEMA {
-            return Err(ModelError::NewerSchema {
-                found: version,
-                supported: SCHEMA,
-            });
-        }
-        Ok(())
+        Ok(changed)
     }
 
     // ----- reading -----

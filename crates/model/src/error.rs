@@ -52,6 +52,14 @@ pub enum ModelError {
         "this group was written by a newer Comptoir (schema {found}, this one knows {supported}); update Comptoir to open it"
     )]
     NewerSchema { found: u64, supported: u64 },
+    /// Changes written by devices the group's membership log does not let write there (a
+    /// removed device's later changes, an unknown author's).
+    #[error("{count} change(s) written by a device that may not write this group were refused")]
+    UnauthorizedChanges { count: usize },
+    /// Changes that would break the group's document (its profile deleted, a collection
+    /// replaced) were refused.
+    #[error("changes that would break the group's document were refused: {0}")]
+    ShapeBroken(String),
     #[error("the document is unreadable: {0}")]
     Automerge(Box<automerge::AutomergeError>),
     #[error("the document holds unexpected data: {0}")]

@@ -29,12 +29,14 @@ pub mod collation;
 mod document;
 mod error;
 mod event;
+mod gate;
 mod ids;
 mod member;
 mod note;
 mod profile;
 mod recurrence;
 mod repetition;
+mod replay;
 pub mod schema;
 pub mod text;
 pub mod views;
@@ -48,6 +50,7 @@ pub use event::{
     Event, EventChanges, EventKind, EventStatus, Exception, NewEvent, Registration, Rsvp,
     parse_zone,
 };
+pub use gate::Authors;
 pub use ids::{EventId, GroupId, MemberId, NoteId, SectionId};
 pub use member::{
     Consent, ConsentKind, Consents, Member, MemberChanges, MemberKind, NewMember, Role,
@@ -57,7 +60,8 @@ pub use note::{NewNote, Note, Section, Visibility};
 pub use profile::{Coordinates, GroupKind, NewGroup, Profile, ProfileChanges};
 pub use recurrence::{Schedule, Slot};
 pub use repetition::{Cadence, Repetition};
+pub use replay::Dropped;
 pub use views::View;
 
-pub use automerge::ActorId;
+pub use automerge::{ActorId, ChangeHash};
 pub use chrono::Weekday;

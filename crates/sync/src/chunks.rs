@@ -3,11 +3,15 @@
 //! Automerge skips a chunk whose checksum or content is wrong without reporting it; the engine
 //! wants to refuse such a message instead. A message's changes are Automerge storage chunks,
 //! possibly several concatenated: `magic[4] checksum[4] type[1] uleb128(len) data[len]`, where
-//! the checksum is the first four bytes of SHA-256 over `type uleb128(len) data`.
+//! the checksum is the first four bytes of SHA-256 over `type uleb128(len) data`. What the
+//! message may cost (inflated bytes, operations per change) is checked on the way
+//! ([`crate::budget`]).
 
 use automerge::Change;
 use automerge::sync::Message;
 use sha2::{Digest, Sha256};
+
+use crate::budget::{self, Budget};
 
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 const DOCUMENT: u8 = 0;
@@ -16,15 +20,16 @@ const COMPRESSED_CHANGE: u8 = 2;
 const BUNDLE: u8 = 3;
 
 /// Refuses a message with a chunk that is truncated, of an unknown type, fails its checksum,
-/// or, for a change, does not parse.
+/// or, for a change, does not parse; and one over its budgets.
 pub(crate) fn check(message: &Message) -> Result<(), String> {
+    let mut budget = Budget::new();
     for mut rest in message.changes.iter() {
         if rest.is_empty() {
             return Err("an empty chunk of changes".into());
         }
         while !rest.is_empty() {
             let (chunk, tail) = split(rest)?;
-            verify(chunk)?;
+            verify(chunk, &mut budget)?;
             rest = tail;
         }
     }
@@ -46,39 +51,47 @@ fn split(bytes: &[u8]) -> Result<(&[u8], &[u8]), String> {
     Ok(bytes.split_at(end))
 }
 
-fn verify(chunk: &[u8]) -> Result<(), String> {
+fn verify(chunk: &[u8], budget: &mut Budget) -> Result<(), String> {
     let checksum = &chunk[4..8];
     let kind = chunk[8];
+    let (len, len_size) = uleb128(&chunk[9..]).ok_or("a malformed chunk length")?;
+    let data = &chunk[9 + len_size..];
     match kind {
-        DOCUMENT | CHANGE | BUNDLE => {
-            let (len, len_size) = uleb128(&chunk[9..]).ok_or("a malformed chunk length")?;
+        DOCUMENT | CHANGE => {
             let mut hasher = Sha256::new();
             hasher.update([kind]);
             hasher.update(canonical_uleb128(len));
-            hasher.update(&chunk[9 + len_size..]);
+            hasher.update(data);
             if hasher.finalize()[..4] != *checksum {
                 return Err("a chunk of changes fails its checksum".into());
             }
             if kind == CHANGE {
-                Change::try_from(chunk).map_err(|e| format!("a change does not parse: {e}"))?;
+                budget::ops_fit(&parse(chunk)?)
+            } else {
+                budget.document(data)
             }
-            Ok(())
         }
         COMPRESSED_CHANGE => {
+            // Inflated here within the budget first: automerge would inflate it whole.
+            budget.inflate(data)?;
+            let change = parse(chunk)?;
             // The checksum is that of the change before compression.
-            let change =
-                Change::try_from(chunk).map_err(|e| format!("a change does not parse: {e}"))?;
             if change.hash().0[..4] != *checksum {
                 return Err("a compressed change fails its checksum".into());
             }
-            Ok(())
+            budget::ops_fit(&change)
         }
+        BUNDLE => Err("a bundle of changes, which sync never sends".into()),
         other => Err(format!("a chunk of unknown type {other}")),
     }
 }
 
+fn parse(chunk: &[u8]) -> Result<Change, String> {
+    Change::try_from(chunk).map_err(|e| format!("a change does not parse: {e}"))
+}
+
 /// Reads an unsigned LEB128 number: its value and how many bytes it took.
-fn uleb128(bytes: &[u8]) -> Option<(u64, usize)> {
+pub(crate) fn uleb128(bytes: &[u8]) -> Option<(u64, usize)> {
     let mut value: u64 = 0;
     for (i, &byte) in bytes.iter().enumerate().take(10) {
         let low = u64::from(byte & 0x7f);

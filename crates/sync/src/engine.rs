@@ -138,6 +138,26 @@ impl Engine {
         }
     }
 
+    /// Starts again every exchange of `group` that is not up to date: what was refused may
+    /// pass now (its author's registration arrived with the group's membership log).
+    pub fn retry(&mut self, now: u64, group: &GroupId) {
+        for ((g, _), pair) in &mut self.pairs {
+            if g == group && !pair.synced {
+                pair.restart(now);
+            }
+        }
+    }
+
+    /// Forgets what every peer is known to hold of `group`, whose document was rebuilt without
+    /// some changes: its sync starts again from nothing.
+    pub fn forget(&mut self, now: u64, group: &GroupId) {
+        for ((g, _), pair) in &mut self.pairs {
+            if g == group {
+                pair.forget(now);
+            }
+        }
+    }
+
     fn shares(&self, doc: &GroupDoc, group: &GroupId, peer: &PeerId) -> bool {
         match self.members.get(group) {
             Some(members) => members.contains(&self.me) && members.contains(peer),

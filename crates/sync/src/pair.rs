@@ -70,6 +70,22 @@ impl Pair {
         self.last_activity = now;
     }
 
+    /// Forgets even the heads both sides were known to share (this side's document was rebuilt
+    /// without some of them): the next message starts from nothing, and asks the peer to do
+    /// the same when it understands that.
+    pub(crate) fn forget(&mut self, now: u64) {
+        let capabilities = self.state.their_capabilities.take();
+        let mut state = State::new();
+        state.needs_reset = capabilities
+            .as_ref()
+            .is_some_and(|caps| caps.contains(&Capability::SyncReset));
+        state.their_capabilities = capabilities;
+        self.state = state;
+        self.sent_everything = None;
+        self.synced = false;
+        self.last_activity = now;
+    }
+
     /// Records that the peer answered.
     pub(crate) fn answered(&mut self, now: u64) {
         self.last_activity = now;

@@ -8,7 +8,7 @@
 //! A device without a log for a group (it joined before logs, or a moment ago) takes the first
 //! genesis of that group a listed peer sends.
 
-use comptoir_authority::{Body, Log, OpHash, Operation, Role, decode_ops, encode_ops};
+use comptoir_authority::{Body, DeviceId, Log, OpHash, Operation, Role, decode_ops, encode_ops};
 use comptoir_model::GroupId;
 use comptoir_net::{PeerId, Protocol};
 
@@ -136,6 +136,8 @@ impl Node {
                 .collect()
         });
         self.engine.set_members(group.clone(), members);
+        let now = self.now();
+        self.engine.retry(now, group);
         self.feed(comptoir_sync::Input::LocalChange(group.clone()))
     }
 
@@ -147,7 +149,7 @@ impl Node {
             return Vec::new();
         };
         if !self.shares(&frame.group, peer) {
-            return Vec::new();
+            return self.tell_removed(&frame, peer).unwrap_or_default();
         }
         let group = frame.group.clone();
         self.take_frame(peer, frame);
@@ -225,6 +227,11 @@ impl Node {
             return;
         }
         match self.take_ops(&group, ops) {
+            Ok(true) if self.removed_here(&group) => {
+                tracing::info!(%group, %peer, "an admin removed this device from the group");
+                self.removed.insert(group.clone());
+                self.report(NodeEvent::Removed { group });
+            }
             Ok(true) => self.report(NodeEvent::Membership { group }),
             Ok(false) => {}
             Err(e) => tracing::warn!(%group, %peer, error = %e, "membership operations refused"),
@@ -259,6 +266,51 @@ impl Node {
             tracing::info!(%group, refused = report.refused.len(), "membership operations refused");
         }
         Ok(started || !report.accepted.is_empty())
+    }
+
+    /// The answer to a device our log says an admin removed: the operations that removed it
+    /// and their causal past, so that it learns why it gets nothing more, and nothing newer
+    /// (who was added since is none of its business). `None` for anyone else.
+    fn tell_removed(&mut self, frame: &LogFrame, peer: &PeerId) -> Option<Vec<u8>> {
+        let device: DeviceId = peer.to_base58().parse().ok()?;
+        let log = self.app.repo().log(&frame.group).ok()??;
+        log.removal_of(&device)?;
+        let removals: Vec<OpHash> = log
+            .ops()
+            .filter(|op| matches!(op.body(), Body::Remove { device: d, .. } if *d == device))
+            .filter(|op| log.is_effective(&op.hash()) == Some(true))
+            .map(|op| op.hash())
+            .collect();
+        let mut past = std::collections::BTreeSet::new();
+        let mut stack = removals.clone();
+        while let Some(hash) = stack.pop() {
+            if let Some(op) = log.get(&hash)
+                && past.insert(hash)
+            {
+                stack.extend(op.parents().iter().copied());
+            }
+        }
+        let ops: Vec<Operation> = log
+            .ops_missing_for(&frame.heads)
+            .into_iter()
+            .filter(|op| past.contains(&op.hash()))
+            .cloned()
+            .collect();
+        tracing::info!(group = %frame.group, %peer, "a removed device was told so");
+        let answer = LogFrame {
+            group: frame.group.clone(),
+            heads: removals,
+            ops,
+        };
+        Some(answer.encode())
+    }
+
+    /// Whether our log of `group` says an admin removed this device.
+    fn removed_here(&mut self, group: &GroupId) -> bool {
+        let Ok(me) = self.app.device_id() else {
+            return false;
+        };
+        matches!(self.app.repo().log(group), Ok(Some(log)) if log.removal_of(&me).is_some())
     }
 
     /// Whether our log of `group` holds everything `peer` last said its log holds (nothing

@@ -113,6 +113,8 @@ pub struct Node {
     log_heads: BTreeMap<(GroupId, PeerId), Vec<comptoir_authority::OpHash>>,
     /// The peer heads our last operations sent to that peer were chosen for.
     log_offered: BTreeMap<(GroupId, PeerId), Vec<comptoir_authority::OpHash>>,
+    /// Groups a peer's log told us an admin removed this device from.
+    removed: BTreeSet<GroupId>,
 }
 
 /// Sync frame bytes counted by a node.
@@ -170,6 +172,7 @@ impl Node {
             compacting: BTreeSet::new(),
             log_heads: BTreeMap::new(),
             log_offered: BTreeMap::new(),
+            removed: BTreeSet::new(),
         };
         // Who may sync each group: its membership log's say, where it has one.
         for group in held {
@@ -499,6 +502,10 @@ impl Node {
     /// After each step: groups changed by this process or another are shared at once, and
     /// pending operations that are now complete are answered.
     fn settle(&mut self) -> Result<()> {
+        let now = self.now();
+        for id in self.app.repo().take_rebuilt() {
+            self.engine.forget(now, &id);
+        }
         for id in self.app.repo().take_changed() {
             self.feed(Input::LocalChange(id))?;
         }

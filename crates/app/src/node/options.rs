@@ -81,6 +81,11 @@ pub enum NodeEvent {
     Membership {
         group: GroupId,
     },
+    /// A peer's membership log says an admin removed this device from the group: it gets
+    /// nothing more of it.
+    Removed {
+        group: GroupId,
+    },
     /// A group this device was invited to arrived.
     Joined {
         group: GroupId,

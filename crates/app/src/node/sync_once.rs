@@ -75,6 +75,7 @@ impl Node {
             return Ok(());
         }
         let shares = self.shares_anything();
+        let removed = self.removed.first().cloned();
         let done: Vec<u64> = self
             .syncs
             .iter()
@@ -88,6 +89,8 @@ impl Node {
                         peers: reached.clone(),
                         synced: pending.synced,
                     })
+                } else if let Some(group) = removed.clone() {
+                    Err(AppError::RemovedFromGroup { group })
                 } else {
                     Err(AppError::NothingShared)
                 };

@@ -28,7 +28,7 @@ impl Dice {
 fn random_body(dice: &mut Dice, author: u8) -> Body {
     let device = DeviceId::from(&key(dice.roll(u64::from(DEVICES)) as u8));
     let role = [Role::Admin, Role::Facilitator, Role::Federation][dice.roll(3) as usize];
-    match dice.roll(4) {
+    match dice.roll(5) {
         0 => Body::Add {
             device,
             role,
@@ -39,6 +39,9 @@ fn random_body(dice: &mut Dice, author: u8) -> Body {
             content_heads: Vec::new(),
         },
         2 => Body::ChangeRole { device, role },
+        3 => Body::Baseline {
+            content_heads: vec![[dice.roll(256) as u8; 32]],
+        },
         _ => Body::RegisterActor {
             actor: vec![author, dice.roll(3) as u8],
         },

@@ -70,6 +70,8 @@ pub struct Imported {
     pub name: String,
     /// `true` when the group was new on this device, `false` when it was merged.
     pub created: bool,
+    /// Changes left out: written by devices that may not write the group.
+    pub refused: usize,
 }
 
 impl ToOutput for Summary {
@@ -141,6 +143,7 @@ impl ToOutput for DomainImported {
             id: self.id.to_string(),
             name: self.name.clone(),
             created: self.created,
+            refused: self.refused,
         }
     }
 }
@@ -199,7 +202,15 @@ impl Human for Imported {
         } else {
             "merged into the copy here"
         };
-        writeln!(out, "{}  {} — {what}", self.id, self.name)
+        writeln!(out, "{}  {} — {what}", self.id, self.name)?;
+        if self.refused > 0 {
+            writeln!(
+                out,
+                "{} change(s) left out: written by devices that may not write this group",
+                self.refused
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -461,33 +472,37 @@ mod tests {
 
     #[test]
     fn import() {
-        let imported = |created| Imported {
+        let imported = |created, refused| Imported {
             id: GroupId::new(fixture::GROUP),
             name: "Bistrot du Social de Fleurus".into(),
             created,
+            refused,
         };
         check(
-            &imported(true).to_output(),
+            &imported(true, 0).to_output(),
             expect![[r#"
             {
               "id": "6d1f0c2b9a8e7d6c5b4a39281706f5e4",
               "name": "Bistrot du Social de Fleurus",
-              "created": true
+              "created": true,
+              "refused": 0
             }"#]],
             expect![[r#"
             6d1f0c2b9a8e7d6c5b4a39281706f5e4  Bistrot du Social de Fleurus — imported
         "#]],
         );
         check(
-            &imported(false).to_output(),
+            &imported(false, 2).to_output(),
             expect![[r#"
             {
               "id": "6d1f0c2b9a8e7d6c5b4a39281706f5e4",
               "name": "Bistrot du Social de Fleurus",
-              "created": false
+              "created": false,
+              "refused": 2
             }"#]],
             expect![[r#"
             6d1f0c2b9a8e7d6c5b4a39281706f5e4  Bistrot du Social de Fleurus — merged into the copy here
+            2 change(s) left out: written by devices that may not write this group
         "#]],
         );
     }

@@ -63,6 +63,10 @@ pub enum ServeEvent {
     Membership {
         group: String,
     },
+    /// A peer's log says an admin removed this device from the group.
+    Removed {
+        group: String,
+    },
     /// The network stopped.
     Offline,
 }
@@ -124,6 +128,7 @@ impl ToOutput for NodeEvent {
             },
             NodeEvent::Outside { group } => ServeEvent::Outside { group: text(group) },
             NodeEvent::Membership { group } => ServeEvent::Membership { group: text(group) },
+            NodeEvent::Removed { group } => ServeEvent::Removed { group: text(group) },
             NodeEvent::Offline => ServeEvent::Offline,
         }
     }
@@ -164,6 +169,9 @@ impl Human for ServeEvent {
             ServeEvent::Refused { peer, reason } => writeln!(out, "refused {peer}: {reason}"),
             ServeEvent::Membership { group } => {
                 writeln!(out, "the devices of group {group} changed")
+            }
+            ServeEvent::Removed { group } => {
+                writeln!(out, "an admin removed this device from group {group}")
             }
             ServeEvent::JoinRequested {
                 request,

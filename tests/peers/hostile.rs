@@ -1,0 +1,141 @@
+//! A listed device gone hostile (a program holding its key) sends changes that would take the
+//! group over or kill it: a forged concurrent copy, the profile deleted by its own registered
+//! actor, a decompression bomb and an op bomb. The gate refuses each, and nothing changes.
+
+use std::io::Read;
+
+use automerge::{AutoCommit, ROOT, transaction::Transactable};
+use comptoir_model::GroupId;
+use comptoir_net::Keypair;
+
+use crate::rogue::{Rogue, batch, forged_messages, serving_with_b};
+use crate::support::{Device, about};
+
+/// Chunk layout (see `comptoir_sync`'s chunks): magic, checksum, type, length, data.
+const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+const COMPRESSED_CHANGE: u8 = 2;
+
+fn uleb(mut value: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn deflate(bytes: impl Read) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::DeflateEncoder::new(bytes, flate2::Compression::best())
+        .read_to_end(&mut out)
+        .expect("deflated");
+    out
+}
+
+/// A compressed change chunk whose data is `deflated`, with `checksum` in its header.
+fn compressed_chunk(checksum: [u8; 4], deflated: &[u8]) -> Vec<u8> {
+    let mut chunk = MAGIC.to_vec();
+    chunk.extend_from_slice(&checksum);
+    chunk.push(COMPRESSED_CHANGE);
+    uleb(deflated.len() as u64, &mut chunk);
+    chunk.extend_from_slice(deflated);
+    chunk
+}
+
+/// B's copy of the group, written from now on with the actor B's `comptoir` registered.
+fn as_b(b: &Device, group: &str) -> AutoCommit {
+    let bytes = b.bytes(&["export", group, "--format", "automerge"]);
+    let actor = comptoir_app::actor_of_slot(&b.peer_id(), 0).expect("B's actor");
+    AutoCommit::load(&bytes)
+        .expect("B's copy")
+        .with_actor(actor)
+}
+
+/// A sync message carrying these change chunks (an opening message's heads and haves).
+fn carrying(opening: &[u8], chunks: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut message = automerge::sync::Message::decode(opening).expect("a sync message");
+    message.changes = chunks.into();
+    message.encode()
+}
+
+#[test]
+fn a_hostile_listed_device_can_neither_take_the_group_over_nor_kill_it() {
+    // 1. A serves the group; B joined and wrote once (its actor is registered in the log).
+    let (a, b, group, server, _) = serving_with_b();
+    b.create(&["member", "add", &group, "--name", "Basile Kabongo"]);
+    b.sync_ok(&server.address);
+    let before = a.export(&group);
+    assert_eq!(before, b.export(&group));
+    let real = GroupId::new(group.clone());
+    let bruno = b.peer_id();
+
+    // 2. The messages: a forged copy of the group (same id, another name, unknown author)…
+    let (opening, forged) = forged_messages(&real);
+    // …the profile deleted, by B's own actor…
+    let mut copy = as_b(&b, &group);
+    copy.delete(ROOT, "profile").expect("deleted");
+    copy.commit();
+    let deletion = copy.get_last_local_change().expect("a change");
+    let no_profile = carrying(&opening, vec![deletion.raw_bytes().to_vec()]);
+    // …a change that inflates to 80 MB from 80 KB…
+    let bomb = deflate(std::io::repeat(0).take(80 * 1024 * 1024));
+    let decompression_bomb = carrying(&opening, vec![compressed_chunk([0; 4], &bomb)]);
+    // …and a change of 1.1 million operations, compressed to a few kilobytes.
+    let mut copy = as_b(&b, &group);
+    let text = copy
+        .put_object(ROOT, "bomb", automerge::ObjType::Text)
+        .expect("a text");
+    copy.splice_text(&text, 0, 0, &"a".repeat(1_100_000))
+        .expect("spliced");
+    copy.commit();
+    let mut ops = copy.get_last_local_change().expect("a change");
+    // Automerge itself stores so repetitive a change compressed: a few kilobytes.
+    let chunk = ops.bytes().to_vec();
+    assert_eq!(chunk[8], COMPRESSED_CHANGE, "a compressed change");
+    assert!(chunk.len() < 64 * 1024, "{} bytes", chunk.len());
+    let op_bomb = carrying(&opening, vec![chunk]);
+
+    // 3. A program holding B's key sends them to A, one frame each.
+    let key = std::fs::read(b.data_dir().join("device.key")).expect("B's key");
+    let keypair = Keypair::from_protobuf_encoding(&key).expect("an Ed25519 key");
+    let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
+    let a_id = hostile.dial(&server.address);
+    let cases = [
+        (
+            "the forged copy",
+            forged,
+            "written by a device that may not write",
+        ),
+        (
+            "the profile deleted",
+            no_profile,
+            "the profile would be gone",
+        ),
+        (
+            "the decompression bomb",
+            decompression_bomb,
+            "inflate to more than",
+        ),
+        ("the op bomb", op_bomb, "operations, more than the"),
+    ];
+    for (n, (what, message, reason)) in cases.into_iter().enumerate() {
+        let answer = hostile
+            .send(a_id, batch(&[(&real, message)]))
+            .unwrap_or_else(|e| panic!("sending {what}: {e}"));
+        assert!(answer.is_empty(), "A answered {what}");
+        // 4. A refuses each, saying why, and its group is as it was.
+        let refused = server.wait_for_nth(what, n + 1, |e| about(e, "refused", &bruno));
+        let said = refused["reason"].as_str().unwrap_or_default();
+        assert!(said.contains(reason), "{what} was refused for {said:?}");
+        assert_eq!(a.export(&group), before, "A's group changed after {what}");
+    }
+    hostile.shutdown();
+
+    // 5. The real B still syncs with A, and the two agree.
+    b.create(&["member", "add", &group, "--name", "Chantal Mertens"]);
+    b.sync_ok(&server.address);
+    assert_eq!(a.export(&group), b.export(&group));
+}
