@@ -104,3 +104,65 @@ fn a_removed_devices_later_edits_and_invitations_do_not_come_back_through_a_rela
     );
     b_server.wait_for("D refused by B", |e| about(e, "refused", &dounia));
 }
+
+/// What every device must agree on about a group's devices: who, with which role, removed by
+/// whom (labels and "this device" differ by design).
+fn devices(device: &Device, group: &str) -> Vec<(String, String, String)> {
+    let mut devices: Vec<(String, String, String)> = device
+        .json(&["device", "list", group])
+        .as_array()
+        .expect("devices")
+        .iter()
+        .map(|d| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+            (
+                text(&d["peer"]),
+                text(&d["role"]),
+                text(&d["removed"]["by"]),
+            )
+        })
+        .collect();
+    devices.sort();
+    devices
+}
+
+#[test]
+fn two_admins_removing_each_other_apart_end_with_the_same_devices_everywhere() {
+    // 1. Ana's laptop (A) created the group and made Chloé's (C) admin; Bruno's (B) joined.
+    let a = Device::new();
+    let group = a.bistrot("Pause-café du centre social");
+    let a_server = a.serve();
+    let (b, c) = (Device::new(), Device::new());
+    b.join(&a, &group, &a_server);
+    c.join(&a, &group, &a_server);
+    let (ana, chloe) = (a.peer_id(), c.peer_id());
+    a.json(&["device", "role", &group, &chloe, "admin"]);
+    c.sync_ok(&a_server.address);
+    b.sync_ok(&a_server.address);
+    a_server.stop();
+
+    // 2. Apart, each admin removes the other.
+    a.json(&["device", "revoke", &group, &chloe]);
+    c.json(&["device", "revoke", &group, &ana]);
+
+    // 3. B hears from A, then serves; C comes to B and is told it was removed: A is the
+    //    senior admin (the creator), so its removal holds and C's is void.
+    let a_server = a.serve();
+    b.sync_ok(&a_server.address);
+    a_server.stop();
+    let b_server = b.serve();
+    let message = c.sync(&b_server.address, "30").failure(&["sync"]);
+    assert!(
+        message.contains(&format!("an admin removed this device from group {group}")),
+        "C's sync said {message:?}"
+    );
+    b_server.stop();
+
+    // 4. Every device lists the same devices: C removed by A, A not removed.
+    let on_a = devices(&a, &group);
+    assert_eq!(on_a, devices(&b, &group), "A and B disagree");
+    assert_eq!(on_a, devices(&c, &group), "A and C disagree");
+    let row = |peer: &str| on_a.iter().find(|d| d.0 == peer).cloned();
+    assert_eq!(row(&chloe).map(|d| d.2), Some(ana.clone()), "{on_a:?}");
+    assert_eq!(row(&ana).map(|d| d.2), Some(String::new()), "{on_a:?}");
+}
