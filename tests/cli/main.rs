@@ -9,4 +9,5 @@ mod consent;
 mod contract;
 #[cfg(unix)]
 mod crash;
+mod history;
 mod scenario;

@@ -35,6 +35,7 @@ mod error;
 mod exchange;
 mod export_file;
 mod groups;
+mod history;
 mod identity;
 pub mod invitation;
 mod joins;
@@ -60,6 +61,7 @@ pub use devices::{
 pub use error::{AppError, ErrorKind, InvitationError, IoAction, Refusal, Result};
 pub use exchange::{ExportFormat, Imported};
 pub use groups::{DamagedGroup, GroupSummary};
+pub use history::{HistoryEntry, HistoryFilter, Restored};
 pub use joins::{JoinRequestView, NewInvitation};
 pub use repo::Repo;
 pub use roles::{DeviceRemoval, DeviceView};

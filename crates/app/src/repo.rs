@@ -7,7 +7,7 @@
 //! processes on the same data directory (the CLI beside the app) are noticed by
 //! [`Repo::refresh`], which reads only what those processes appended.
 
-mod authors;
+pub(crate) mod authors;
 mod compaction;
 mod logs;
 
@@ -185,6 +185,7 @@ impl Repo {
         self.get_mut(id)?;
         self.register_writer(id)?;
         let doc = self.get_mut(id)?;
+        doc.set_time(crate::devices::unix_now());
         let before = doc.heads();
         match change(doc) {
             Ok(out) => {

@@ -85,6 +85,32 @@ pub enum Command {
     Device(DeviceCommand),
     /// Peers seen and the last sync of each group.
     Status,
+    /// Who changed what in a group, newest first.
+    History {
+        group: String,
+        /// Only the changes of this member (id, id prefix or name; a deleted one by id).
+        #[arg(long, value_name = "M", conflicts_with_all = ["event", "note"])]
+        member: Option<String>,
+        /// Only the changes of this event.
+        #[arg(long, value_name = "E", conflicts_with = "note")]
+        event: Option<String>,
+        /// Only the changes of this note.
+        #[arg(long, value_name = "N")]
+        note: Option<String>,
+        /// At most this many changes.
+        #[arg(long, default_value_t = 50, value_name = "COUNT")]
+        limit: usize,
+    },
+    /// Bring back a member, event or note as it was at a moment (as new changes, which sync).
+    Restore {
+        group: String,
+        /// The id of the member, event or note (`history` shows it).
+        #[arg(long, value_name = "ID")]
+        item: String,
+        /// The moment: 2026-11-30T18:00 (this computer's time), or with an offset.
+        #[arg(long, value_name = "TIME")]
+        at: String,
+    },
 }
 
 /// Discovery on the local network.

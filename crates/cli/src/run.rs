@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use comptoir_app::model::{MemberChanges, MemberKind, NewEvent, NewMember, NewNote};
-use comptoir_app::{App, ExportFormat, NewGroup};
+use comptoir_app::{App, ExportFormat, HistoryFilter, NewGroup};
 
 use crate::args::{
     Cli, Command, EventCommand, GroupCommand, MemberCommand, MemberFields, NoteCommand,
@@ -58,6 +58,25 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => crate::peer::sync(app, peers, !lan.no_mdns, timeout, json),
         Command::Invite(command) => crate::peer::invite(app, command, json),
         Command::Device(command) => crate::peer::device(app, command, json),
+        Command::History {
+            group,
+            member,
+            event,
+            note,
+            limit,
+        } => {
+            let filter = match (member, event, note) {
+                (Some(m), _, _) => HistoryFilter::Member(m),
+                (_, Some(e), _) => HistoryFilter::Event(e),
+                (_, _, Some(n)) => HistoryFilter::Note(n),
+                _ => HistoryFilter::All,
+            };
+            print(&app.history(&group, filter, limit)?, json)
+        }
+        Command::Restore { group, item, at } => {
+            let at = moment(&at)?;
+            print(&app.restore(&group, &item, at)?, json)
+        }
         Command::Status => {
             let status = app.status()?;
             warn_damaged(&app);
@@ -318,4 +337,22 @@ fn warn_damaged(app: &App) {
             damaged.id, damaged.reason
         );
     }
+}
+
+/// A moment typed as 2026-11-30T18:00 (this computer's time, seconds optional) or in RFC 3339,
+/// as Unix seconds.
+fn moment(text: &str) -> anyhow::Result<i64> {
+    use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.timestamp());
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .with_context(|| format!("{text:?} is not a moment such as 2026-11-30T18:00"))?;
+    Local
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|at| at.timestamp())
+        .with_context(|| format!("{text} does not exist in this computer's time zone"))
 }

@@ -75,6 +75,8 @@ pub struct GroupDoc {
     pub(crate) authors: Option<Authors>,
     /// The collections' objects, which received changes may not replace.
     pub(crate) roots: HashMap<&'static str, ObjId>,
+    /// The time later changes carry (see [`GroupDoc::set_time`]).
+    pub(crate) time: Option<i64>,
 }
 
 impl GroupDoc {
@@ -124,6 +126,7 @@ impl GroupDoc {
             views: Views::default(),
             authors: None,
             roots: HashMap::new(),
+            time: None,
         };
         wrapped.note_roots();
         wrapped
@@ -344,17 +347,31 @@ impl GroupDoc {
     // ----- writing -----
 
     /// Runs a write; if it fails, nothing it did stays in the document.
-    fn write<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         let result = f(self);
         if result.is_err() {
             self.doc.rollback();
         } else {
-            self.doc.commit();
+            let options = automerge::transaction::CommitOptions::default();
+            match self.time {
+                Some(time) => self.doc.commit_with(options.with_time(time)),
+                None => self.doc.commit_with(options),
+            };
         }
         result
     }
 
-    fn put_item<T: Reconcile>(&mut self, collection: &str, id: &str, value: &T) -> Result<()> {
+    /// The time (Unix seconds) the next changes carry, for history: the model reads no clock.
+    pub fn set_time(&mut self, unix_seconds: i64) {
+        self.time = Some(unix_seconds);
+    }
+
+    pub(crate) fn put_item<T: Reconcile>(
+        &mut self,
+        collection: &str,
+        id: &str,
+        value: &T,
+    ) -> Result<()> {
         let obj = self.collection(collection)?;
         reconcile_prop(&mut self.doc, &obj, id, value)?;
         Ok(())

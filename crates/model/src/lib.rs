@@ -30,6 +30,7 @@ mod document;
 mod error;
 mod event;
 mod gate;
+pub mod history;
 mod ids;
 mod member;
 mod note;

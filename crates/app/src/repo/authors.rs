@@ -41,6 +41,19 @@ pub(crate) fn authors_of(log: &Log) -> Authors {
     authors
 }
 
+/// The device that wrote with `actor`, as `log` says: the one that registered it, or a removed
+/// device whose voided registration named it.
+pub(crate) fn owner_of(log: &Log, actor: &ActorId) -> Option<DeviceId> {
+    log.device_of_actor(actor.to_bytes()).or_else(|| {
+        log.ops().find_map(|op| match op.body() {
+            Body::RegisterActor { actor: named } if named.as_slice() == actor.to_bytes() => {
+                Some(op.author())
+            }
+            _ => None,
+        })
+    })
+}
+
 fn heads(hashes: &[[u8; 32]]) -> Vec<ChangeHash> {
     hashes.iter().map(|h| ChangeHash(*h)).collect()
 }

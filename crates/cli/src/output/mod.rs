@@ -11,6 +11,7 @@ mod events;
 #[cfg(test)]
 mod fixture;
 mod groups;
+mod history;
 mod joins;
 mod members;
 mod notes;
