@@ -14,6 +14,8 @@ mod crash;
 #[cfg(unix)]
 mod hostile;
 #[cfg(unix)]
+mod hygiene;
+#[cfg(unix)]
 mod joins;
 #[cfg(target_os = "linux")]
 mod lan;

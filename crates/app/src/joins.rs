@@ -95,6 +95,10 @@ impl App {
         };
         // The code rounds the expiry up to the minute; store what the code says.
         let code = InvitationCode::decode(&code.encode())?;
+        let purged = self.store().purge_invitations(unix_now())?;
+        if purged > 0 {
+            tracing::info!(purged, "long-expired invitations forgotten");
+        }
         self.store().add_invitation(&StoredInvitation {
             id: code.id(),
             document: id.to_string(),

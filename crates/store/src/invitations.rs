@@ -86,8 +86,21 @@ fn join_request(row: &Row<'_>) -> rusqlite::Result<JoinRequest> {
     })
 }
 
+/// How long an expired invitation is kept (seconds), to answer "expired" to a late try.
+pub const EXPIRED_KEPT: i64 = 24 * 60 * 60;
+
 impl Store {
     /// Stores a new invitation.
+    /// Forgets the invitations (their secrets, and the join requests made with them) that
+    /// expired more than a day before `now` (Unix seconds): a late try is then "not
+    /// recognised" rather than "expired". Returns how many were forgotten.
+    pub fn purge_invitations(&self, now: i64) -> Result<usize> {
+        Ok(self
+            .conn()
+            .prepare_cached("DELETE FROM invitations WHERE expires_at < ?1")?
+            .execute([now.saturating_sub(EXPIRED_KEPT)])?)
+    }
+
     pub fn add_invitation(&self, invitation: &StoredInvitation) -> Result<()> {
         self.conn()
             .prepare_cached(

@@ -24,7 +24,7 @@ mod schema;
 mod store;
 
 pub use error::{Result, StoreError};
-pub use invitations::{JoinRequest, JoinStatus, StoredInvitation};
-pub use peers::{LastSync, SeenPeer};
+pub use invitations::{EXPIRED_KEPT, JoinRequest, JoinStatus, StoredInvitation};
+pub use peers::{LastSync, MAX_PEERS, SeenPeer};
 pub use schema::LAYOUT;
 pub use store::{Append, Appended, DB_FILE, Store, StoredDocument, Usage};

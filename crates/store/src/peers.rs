@@ -22,6 +22,9 @@ pub struct SeenPeer {
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+/// How many peers [`Store::saw_peer`] remembers.
+pub const MAX_PEERS: i64 = 1_000;
+
 impl Store {
     /// Every saved sync state of a document, by peer.
     pub fn sync_states(&self, document: &str) -> Result<Vec<(String, Vec<u8>)>> {
@@ -65,7 +68,8 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records that a peer was seen (connected), at an address.
+    /// Records that a peer was seen (connected), at an address. Only the [`MAX_PEERS`] seen
+    /// last are kept: strangers connecting with new keys cannot fill the disk.
     pub fn saw_peer(&self, peer: &str, address: Option<&str>) -> Result<()> {
         let sql = format!(
             "INSERT INTO peers (peer, address, seen_at) VALUES (?1, ?2, {NOW}) \
@@ -74,6 +78,12 @@ impl Store {
         self.conn()
             .prepare_cached(&sql)?
             .execute(params![peer, address])?;
+        self.conn()
+            .prepare_cached(
+                "DELETE FROM peers WHERE peer NOT IN \
+                 (SELECT peer FROM peers ORDER BY seen_at DESC, peer LIMIT ?1)",
+            )?
+            .execute([MAX_PEERS])?;
         Ok(())
     }
 

@@ -280,3 +280,46 @@ fn a_group_keeps_its_membership_log_beside_its_document() -> TestResult {
     assert_eq!(store.authority("nope")?, None);
     Ok(())
 }
+
+#[test]
+fn only_the_peers_seen_last_are_remembered() -> TestResult {
+    // 1. More peers than the store keeps connect, one after the other.
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(dir.path())?;
+    let count = comptoir_store::MAX_PEERS + 5;
+    for n in 0..count {
+        store.saw_peer(&format!("peer-{n:05}"), None)?;
+    }
+    // 2. The store holds as many as it keeps, the last one among them.
+    let seen = store.seen_peers()?;
+    assert_eq!(seen.len() as i64, comptoir_store::MAX_PEERS);
+    let last = format!("peer-{:05}", count - 1);
+    assert!(seen.iter().any(|p| p.peer == last));
+    Ok(())
+}
+
+#[test]
+fn invitations_expired_for_a_day_are_forgotten_with_their_secrets() -> TestResult {
+    // 1. A group with two invitations: one that expired two days ago, one alive.
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(dir.path())?;
+    store.create("g", b"S")?;
+    let now = 1_800_000_000;
+    let invitation = |id: &str, expires_at| comptoir_store::StoredInvitation {
+        id: id.into(),
+        document: "g".into(),
+        secret: vec![7; 32],
+        expires_at,
+        used_by: None,
+        wrong_proofs: 0,
+        role: "facilitator".into(),
+        preapproved: true,
+    };
+    store.add_invitation(&invitation("old", now - 2 * comptoir_store::EXPIRED_KEPT))?;
+    store.add_invitation(&invitation("alive", now + 3600))?;
+    // 2. Purged: the old one is gone, secret and all; the live one stays.
+    assert_eq!(store.purge_invitations(now)?, 1);
+    assert!(store.invitation("old")?.is_none());
+    assert!(store.invitation("alive")?.is_some());
+    Ok(())
+}

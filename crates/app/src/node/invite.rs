@@ -82,6 +82,17 @@ enum Stage {
     Receiving { group: GroupId, inviter: PeerId },
 }
 
+impl Join {
+    /// The inviter this join talks to, once found.
+    pub(super) fn inviter(&self) -> Option<PeerId> {
+        match &self.stage {
+            Stage::Finding => None,
+            Stage::Asking(peer) => Some(*peer),
+            Stage::Receiving { inviter, .. } => Some(*inviter),
+        }
+    }
+}
+
 impl Node {
     /// Inviter side: answers a join request.
     pub(super) fn answer_invitation(&mut self, peer: &PeerId, bytes: &[u8]) -> Result<Vec<u8>> {

@@ -10,6 +10,7 @@
 mod compactions;
 mod effects;
 mod handle;
+mod hygiene;
 mod invite;
 mod log_sync;
 mod options;
@@ -115,6 +116,8 @@ pub struct Node {
     log_offered: BTreeMap<(GroupId, PeerId), Vec<comptoir_authority::OpHash>>,
     /// Groups a peer's log told us an admin removed this device from.
     removed: BTreeSet<GroupId>,
+    /// Connected peers that share nothing with us, since when (see `hygiene`).
+    strangers: BTreeMap<PeerId, Instant>,
 }
 
 /// Sync frame bytes counted by a node.
@@ -173,6 +176,7 @@ impl Node {
             log_heads: BTreeMap::new(),
             log_offered: BTreeMap::new(),
             removed: BTreeSet::new(),
+            strangers: BTreeMap::new(),
         };
         // Who may sync each group: its membership log's say, where it has one.
         for group in held {
@@ -462,6 +466,7 @@ impl Node {
         let now = Instant::now();
         self.expire_joins(now);
         self.expire_syncs(now);
+        self.let_strangers_go(now);
         Ok(())
     }
 
