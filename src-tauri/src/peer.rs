@@ -5,7 +5,7 @@
 use comptoir_app::App;
 use comptoir_app::model::GroupId;
 use comptoir_app::node::{Handle, Inbox, Node, NodeEvent, NodeOptions};
-use comptoir_ipc::{CHANGED_EVENT, Changed};
+use comptoir_ipc::{AWAITING_EVENT, AwaitingApproval, CHANGED_EVENT, Changed};
 use tauri::{AppHandle, Emitter};
 
 /// Starts the node in the background: it opens the groups of the data directory, then tries
@@ -57,14 +57,17 @@ fn on_event(handle: &AppHandle, event: NodeEvent) {
         | NodeEvent::Invited { group, .. }
         | NodeEvent::Outside { group }
         | NodeEvent::Membership { group }
-        | NodeEvent::Removed { group } => changed(handle, group),
+        | NodeEvent::Removed { group }
+        | NodeEvent::JoinRequested { group, .. } => changed(handle, group),
+        NodeEvent::AwaitingApproval { check } => {
+            if let Err(e) = handle.emit(AWAITING_EVENT, AwaitingApproval { check }) {
+                tracing::warn!(error = %e, "the window was not told the check number");
+            }
+        }
         NodeEvent::Listening { .. }
         | NodeEvent::Connected { .. }
         | NodeEvent::Disconnected { .. }
         | NodeEvent::Refused { .. }
-        // The window does not show join requests yet (its codes are preapproved).
-        | NodeEvent::JoinRequested { .. }
-        | NodeEvent::AwaitingApproval { .. }
         | NodeEvent::Offline => {}
     }
 }

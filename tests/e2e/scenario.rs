@@ -14,8 +14,8 @@ use comptoir_testkit::{Cli, Display, TIMEOUT};
 use crate::driver::Driver;
 use crate::paths::{self, DESKTOP};
 use crate::ui::{
-    STARTUP, STEP, button, click_button, field, invitation_from_settings, open_tab, submit,
-    type_into,
+    STARTUP, STEP, accept_join_request, button, click_button, field, invitation_from_settings,
+    join_request_check, open_tab, submit, type_into,
 };
 
 /// Longest wait for a peer's member to show up (sync, then the shell's change event).
@@ -130,10 +130,24 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     //    listens on loopback only, so the code names that address.
     let code = invitation_from_settings(&session, &shots.join("settings.png"))?;
 
-    // 7. Another facilitator's device (the CLI) joins with that code, as typed.
-    let joined = peer
-        .accept(&code, TIMEOUT)
-        .try_json(&["invite", "accept"])?;
+    // 7. Another facilitator's device (the CLI) joins with that code, as typed: it waits, and
+    //    the window shows its request with the check number the CLI prints; accepted there.
+    let (run, check) = std::thread::scope(|scope| -> Result<_> {
+        let accepting = scope.spawn(|| peer.accept(&code, TIMEOUT));
+        let check = join_request_check(&session, SYNC)?;
+        session.screenshot(&shots.join("join-request.png"))?;
+        accept_join_request(&session, &check)?;
+        let run = accepting
+            .join()
+            .map_err(|_| anyhow::anyhow!("the joining command's thread panicked"))?;
+        Ok((run, check))
+    })?;
+    ensure!(
+        run.stderr.contains(&format!("check {check}")),
+        "the window showed {check:?}, the joining device said {:?}",
+        run.stderr
+    );
+    let joined = run.try_json(&["invite", "accept"])?;
     let group = joined["joined"].as_str().context("a joined group")?;
     open_tab(&session, "Membres")?;
     session.wait_for("//p[@class='empty']", STEP)?;

@@ -12,7 +12,8 @@ use comptoir_testkit::Display;
 use crate::driver::Driver;
 use crate::paths::{self, DESKTOP};
 use crate::ui::{
-    STARTUP, STEP, click_button, field, invitation_from_settings, open_tab, submit, type_into,
+    STARTUP, STEP, accept_join_request, click_button, field, invitation_from_settings,
+    join_request_check, open_tab, submit, type_into,
 };
 use crate::webdriver::Session;
 
@@ -94,9 +95,19 @@ fn two_facilitators(a: &Session, b: &Session) -> Result<()> {
     a.wait_for(&format!("//h1[normalize-space(.)='{GROUP}']"), STEP)?;
     let code = invitation_from_settings(a, &shots.join("two-settings.png"))?;
 
-    // 2. The second types the code as it was read aloud, in "Mes groupes"; the group opens.
+    // 2. The second types the code as it was read aloud, in "Mes groupes": its window shows a
+    //    check number while it waits, the first window shows the same number beside the
+    //    request, and the first facilitator accepts it. The group opens on the second.
     type_into(b, "//input[@id='join-code']", &code)?;
     b.click(&b.wait_for("//button[@id='join-submit']", STEP)?)?;
+    let waiting = b.text_of(&b.wait_for("//*[@id='join-check']", LIVE)?)?;
+    let asked = join_request_check(a, LIVE)?;
+    anyhow::ensure!(
+        waiting == asked,
+        "the joining window shows {waiting:?}, the inviting one {asked:?}"
+    );
+    a.screenshot(&shots.join("two-join-request.png"))?;
+    accept_join_request(a, &asked)?;
     b.wait_for(&format!("//h1[normalize-space(.)='{GROUP}']"), LIVE)?;
 
     // 3. The first keeps Membres open; the second adds a member: it appears in the first window.

@@ -69,3 +69,21 @@ pub fn invitation_from_settings(session: &Session, screenshot: &Path) -> Result<
     session.screenshot(screenshot)?;
     session.text_of(&shown)
 }
+
+/// On the inviting window's Paramètres: waits for a device asking to join, and returns the
+/// check number it shows for it.
+pub fn join_request_check(session: &Session, timeout: std::time::Duration) -> Result<String> {
+    let shown = session.wait_for(
+        "//li[contains(@class, 'join-request')]//*[contains(@class, 'check-number')]",
+        timeout,
+    )?;
+    session.text_of(&shown)
+}
+
+/// Clicks "Accepter" on the request showing `check` (the number the joining device shows).
+pub fn accept_join_request(session: &Session, check: &str) -> Result<()> {
+    let accept = format!(
+        "//li[contains(@class, 'join-request')][.//*[contains(@class, 'check-number')][normalize-space(.)='{check}']]//button[normalize-space(.)='Accepter']"
+    );
+    session.click(&session.wait_for(&accept, STEP)?)
+}

@@ -4,12 +4,13 @@
 //! Every command takes one argument, `input` (see `comptoir-ipc`).
 
 use comptoir_ipc::{
+    AWAITING_EVENT, AwaitingApproval, ChangeRole, DecideJoin, Device, Dialled, Exported,
+    Invitation, JoinRequest, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
+};
+use comptoir_ipc::{
     AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, DamagedGroup,
     ErrorCode, EventDraft, EventEdit, EventRef, GroupDetail, GroupSummary, IpcError, Member,
     MoveOccurrence, NewGroup, NewMember, Note, NoteDraft, Occurrence, SectionEdit,
-};
-use comptoir_ipc::{
-    Device, Dialled, Exported, Invitation, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
 };
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::Serialize;
@@ -115,6 +116,19 @@ pub async fn revoke_device(input: &RevokeDevice) -> Result<(), IpcError> {
     invoke("revoke_device", input).await
 }
 
+/// The devices waiting for an admin here to let them into `group`.
+pub async fn join_requests(group: &str) -> Result<Vec<JoinRequest>, IpcError> {
+    invoke("join_requests", &group).await
+}
+
+pub async fn decide_join(input: &DecideJoin) -> Result<(), IpcError> {
+    invoke("decide_join", input).await
+}
+
+pub async fn change_role(input: &ChangeRole) -> Result<(), IpcError> {
+    invoke("change_role", input).await
+}
+
 pub async fn export_agenda(group: &str) -> Result<Exported, IpcError> {
     invoke("export_agenda", &group).await
 }
@@ -137,6 +151,23 @@ pub fn on_change(on_change: impl Fn(String) + 'static) {
     });
     let _ = listen.call2(&JsValue::NULL, &CHANGED_EVENT.into(), handler.as_ref());
     // Page-long: the page never stops listening, so the closure is never freed.
+    handler.forget();
+}
+
+/// Calls `on_check` with the check number whenever the shell says this device waits for the
+/// inviting device's admin. The listener lives as long as the page.
+pub fn on_awaiting_approval(on_check: impl Fn(String) + 'static) {
+    let Some(listen) = tauri_function("event", "listen") else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+        let payload = Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::NULL);
+        if let Ok(waiting) = serde_wasm_bindgen::from_value::<AwaitingApproval>(payload) {
+            on_check(waiting.check);
+        }
+    });
+    let _ = listen.call2(&JsValue::NULL, &AWAITING_EVENT.into(), handler.as_ref());
+    // Page-long, as `on_change`.
     handler.forget();
 }
 

@@ -56,6 +56,6 @@ pub use member::{Consent, ConsentKind, Consents, Member, MemberKind, NewMember, 
 pub use note::{Note, NoteDraft, Section, SectionDraft, SectionEdit, Visibility};
 pub use settings::{ProfileEdit, RevokeDevice};
 pub use sync::{
-    CHANGED_EVENT, Changed, Device, DeviceRole, Dialled, GroupSync, Invitation, LastSync, Network,
-    Peer, SyncStatus,
+    AWAITING_EVENT, AwaitingApproval, CHANGED_EVENT, ChangeRole, Changed, DecideJoin, Device,
+    DeviceRole, Dialled, GroupSync, Invitation, JoinRequest, LastSync, Network, Peer, SyncStatus,
 };

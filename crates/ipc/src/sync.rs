@@ -13,6 +13,46 @@ pub struct Changed {
     pub group: String,
 }
 
+/// The Tauri event the shell emits while this device waits for an admin of the inviting device
+/// to let it in; its payload is an [`AwaitingApproval`].
+pub const AWAITING_EVENT: &str = "comptoir://awaiting-approval";
+
+/// Payload of [`AWAITING_EVENT`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingApproval {
+    /// Six digits, which the inviting device shows too (`482 913`).
+    pub check: String,
+}
+
+/// A device that gave the right code and waits for an admin here to let it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    /// What [`DecideJoin`] names.
+    pub id: String,
+    pub peer: String,
+    /// The name its owner gave it, if any.
+    pub label: Option<String>,
+    /// The six digits the waiting device shows: its owner reads them out.
+    pub check: String,
+    /// Unix seconds.
+    pub requested_at: i64,
+}
+
+/// An admin's answer to a join request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecideJoin {
+    pub request: String,
+    pub approve: bool,
+}
+
+/// An admin gives a device of the group another role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRole {
+    pub group: String,
+    pub peer: String,
+    pub role: DeviceRole,
+}
+
 /// Where sync stands on this device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncStatus {

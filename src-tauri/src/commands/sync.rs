@@ -42,8 +42,8 @@ pub async fn list_devices(
         .await
 }
 
-/// A one-time code inviting another device to a group, valid for an hour; `input` is the
-/// group's id.
+/// A one-time code inviting another device to a group, valid for an hour, for a device an
+/// admin here then accepts; `input` is the group's id.
 #[tauri::command]
 pub async fn create_invitation(
     state: State<'_, Shared>,
@@ -52,11 +52,10 @@ pub async fn create_invitation(
     state
         .call(move |app| {
             let addresses = app.invitation_addresses(&[])?;
-            // The window cannot show join requests yet: its codes let the device in on a
-            // right proof, as before confirmed joins.
+            // Spoken aloud, so confirmed: the device that uses it waits until an admin here
+            // accepts it in Paramètres, both screens showing the same check number.
             let terms = NewInvitation {
                 addresses,
-                preapproved: true,
                 ..NewInvitation::default()
             };
             let invitation = app.create_invitation(&input, terms)?;

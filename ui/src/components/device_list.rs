@@ -1,9 +1,10 @@
-//! The devices that sync a group, and removing one ("Retirer cet appareil"), after a
-//! confirmation. A device cannot remove itself: another device of the group does it.
+//! The devices that sync a group with their roles, removing one ("Retirer cet appareil"), after
+//! a confirmation, and changing its role (admins only). A device cannot remove itself: another
+//! device of the group does it.
 
 use std::rc::Rc;
 
-use comptoir_ipc::{Device, DeviceRole, RevokeDevice};
+use comptoir_ipc::{ChangeRole, Device, DeviceRole, RevokeDevice};
 use yew::prelude::*;
 
 use crate::bridge;
@@ -36,6 +37,7 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
     // The device whose removal awaits confirmation.
     let confirming = use_state(|| None::<String>);
     let submit = use_submit();
+    let roles = use_submit();
     html! {
         <>
             <ul class="devices">
@@ -67,6 +69,18 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
                     };
                     let name = name(lang, device);
                     let asking = confirming.as_deref() == Some(device.peer.as_str());
+                    let (new_role, change_label) = match device.role {
+                        DeviceRole::Admin => (DeviceRole::Facilitator, lang.pick("Ne plus l'administrer", "Make it a facilitator")),
+                        DeviceRole::Facilitator | DeviceRole::Federation => (DeviceRole::Admin, lang.pick("En faire un appareil administrateur", "Make it an admin")),
+                    };
+                    let change_role = {
+                        let roles = roles.clone();
+                        let input = ChangeRole { group: props.group.to_string(), peer: device.peer.clone(), role: new_role };
+                        Callback::from(move |_| {
+                            let input = input.clone();
+                            roles.send(async move { bridge::change_role(&input).await }, |()| ());
+                        })
+                    };
                     html! {
                         <li class="device" key={device.peer.clone()}>
                             <p>
@@ -96,6 +110,10 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
                                 <button type="button" class="revoke" onclick={ask}>
                                     { lang.pick("Retirer cet appareil", "Remove this device") }
                                 </button>
+                                { " " }
+                                <button type="button" class="role" onclick={change_role} disabled={roles.sending}>
+                                    { change_label }
+                                </button>
                             }
                         </li>
                     }
@@ -103,6 +121,9 @@ pub fn DeviceList(props: &DeviceListProps) -> Html {
             </ul>
             if let Some(error) = &submit.error {
                 <ErrorMessage context={lang.pick("L'appareil n'a pas été retiré.", "The device was not removed.")} error={error.clone()} />
+            }
+            if let Some(error) = &roles.error {
+                <ErrorMessage context={lang.pick("Le rôle de l'appareil n'a pas changé.", "The device's role did not change.")} error={error.clone()} />
             }
         </>
     }

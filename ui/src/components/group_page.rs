@@ -50,7 +50,7 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
         }
         Tab::Notes => html! { <NotesTab group={props.id.clone()} notes={state.notes.clone()} /> },
         Tab::Settings => html! {
-            <SettingsTab group={props.id.clone()} detail={state.group.clone()} devices={state.devices.clone()} />
+            <SettingsTab group={props.id.clone()} detail={state.group.clone()} devices={state.devices.clone()} revision={state.revision} />
         },
     };
     html! {

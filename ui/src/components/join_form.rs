@@ -16,6 +16,14 @@ pub fn JoinForm() -> Html {
     let lang = use_lang();
     let code = use_state(String::new);
     let submit = use_submit();
+    // The check number, once the inviting device asks an admin to accept this one.
+    let check = use_state(|| None::<String>);
+    {
+        let check = check.clone();
+        use_effect_with((), move |()| {
+            bridge::on_awaiting_approval(move |number| check.set(Some(number)));
+        });
+    }
     let dispatcher = use_context::<UseReducerDispatcher<State>>();
     let oninput = {
         let code = code.clone();
@@ -26,8 +34,10 @@ pub fn JoinForm() -> Html {
     let onsubmit = {
         let code = code.clone();
         let submit = submit.clone();
+        let check = check.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            check.set(None);
             let typed = (*code).clone();
             let dispatcher = dispatcher.clone();
             let code = code.clone();
@@ -56,7 +66,13 @@ pub fn JoinForm() -> Html {
                 ) }</span>
             </div>
             <p class="quiet" id="join-progress" role="status">
-                if submit.sending {
+                if let (true, Some(number)) = (submit.sending, check.as_ref()) {
+                    { lang.pick(
+                        "L'appareil qui vous invite demande à un·e administrateur·ice de vous accepter. Lisez-lui ce numéro de vérification : ",
+                        "The inviting device asks an admin to accept you. Read them this check number: ",
+                    ) }
+                    <strong id="join-check" class="check-number">{ number.clone() }</strong>
+                } else if submit.sending {
                     { lang.pick(
                         "Recherche de l'appareil qui vous invite, puis réception du groupe… Cela peut prendre quelques secondes.",
                         "Looking for the inviting device, then receiving the group… This can take a few seconds.",

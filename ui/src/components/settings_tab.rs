@@ -1,11 +1,12 @@
-//! A group's Paramètres tab: its profile, the devices that sync it, and inviting another one.
+//! A group's Paramètres tab: its profile, the devices that sync it, the devices asking to join,
+//! and inviting another one.
 
 use std::rc::Rc;
 
 use comptoir_ipc::{Device, GroupDetail};
 use yew::prelude::*;
 
-use crate::components::{DeviceList, InvitationPanel, ProfileForm, loaded};
+use crate::components::{DeviceList, InvitationPanel, JoinRequests, ProfileForm, loaded};
 use crate::i18n::use_lang;
 use crate::state::Load;
 
@@ -14,6 +15,8 @@ pub struct SettingsTabProps {
     pub group: AttrValue,
     pub detail: Load<Rc<GroupDetail>>,
     pub devices: Load<Rc<[Device]>>,
+    /// Bumped when anything may have changed: the join requests are read again.
+    pub revision: u64,
 }
 
 #[component]
@@ -47,6 +50,7 @@ pub fn SettingsTab(props: &SettingsTabProps) -> Html {
                     "The devices below sync this group. For another facilitator to receive it, invite their device.",
                 ) }</p>
                 { devices }
+                <JoinRequests group={props.group.clone()} revision={props.revision} />
                 <InvitationPanel group={props.group.clone()} />
             </section>
         </>
