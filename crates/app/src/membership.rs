@@ -60,15 +60,20 @@ impl App {
         self.repo().store_log(id, log)
     }
 
-    /// Issues a `Baseline` of the group's current heads.
-    fn vouch(&mut self, id: &GroupId, log: &mut Log) -> Result<()> {
-        let content_heads = self
+    /// The group's document heads as this device has them, as the log records them.
+    fn content_heads(&mut self, id: &GroupId) -> Result<Vec<[u8; 32]>> {
+        Ok(self
             .repo()
             .get_mut(id)?
             .heads()
             .iter()
             .map(|h| h.0)
-            .collect();
+            .collect())
+    }
+
+    /// Issues a `Baseline` of the group's current heads.
+    fn vouch(&mut self, id: &GroupId, log: &mut Log) -> Result<()> {
+        let content_heads = self.content_heads(id)?;
         self.issue(id, log, Body::Baseline { content_heads })
     }
 
@@ -171,13 +176,7 @@ impl App {
         let Ok(device) = device.parse::<DeviceId>() else {
             return Ok(());
         };
-        let content_heads: Vec<[u8; 32]> = self
-            .repo()
-            .get_mut(id)?
-            .heads()
-            .iter()
-            .map(|h| h.0)
-            .collect();
+        let content_heads = self.content_heads(id)?;
         self.as_admin(id, |log| {
             (log.role_of(&device).is_some()).then_some(Body::Remove {
                 device,

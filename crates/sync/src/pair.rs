@@ -58,24 +58,21 @@ impl Pair {
     /// to share, so that the next message starts a fresh round. When the peer is known to
     /// understand it, that message also asks the peer to forget what it thinks it sent us.
     pub(crate) fn restart(&mut self, now: u64) {
-        let capabilities = self.state.their_capabilities.take();
-        let mut state = State::decode(&self.state.encode()).unwrap_or_default();
-        state.needs_reset = capabilities
-            .as_ref()
-            .is_some_and(|caps| caps.contains(&Capability::SyncReset));
-        state.their_capabilities = capabilities;
-        self.state = state;
-        self.sent_everything = None;
-        self.synced = false;
-        self.last_activity = now;
+        let kept = State::decode(&self.state.encode()).unwrap_or_default();
+        self.start_over(now, kept);
     }
 
     /// Forgets even the heads both sides were known to share (this side's document was rebuilt
     /// without some of them): the next message starts from nothing, and asks the peer to do
     /// the same when it understands that.
     pub(crate) fn forget(&mut self, now: u64) {
+        self.start_over(now, State::new());
+    }
+
+    /// Starts a fresh round from `state`, asking the peer to forget what it thinks it sent us
+    /// when it understands that.
+    fn start_over(&mut self, now: u64, mut state: State) {
         let capabilities = self.state.their_capabilities.take();
-        let mut state = State::new();
         state.needs_reset = capabilities
             .as_ref()
             .is_some_and(|caps| caps.contains(&Capability::SyncReset));
