@@ -174,29 +174,7 @@ impl GroupDoc {
         self.doc.merge(&mut other.doc)?;
         let refused = self.refused_since(&before, Judged::Arriving);
         if !refused.is_empty() {
-            let refused_set: std::collections::HashSet<ChangeHash> =
-                refused.iter().copied().collect();
-            let kept: Vec<_> = self
-                .doc
-                .get_changes_meta(&before)
-                .into_iter()
-                .filter(|m| !refused_set.contains(&m.hash))
-                .map(|m| (m.hash, m.deps))
-                .collect();
-            let depended: std::collections::HashSet<ChangeHash> = kept
-                .iter()
-                .flat_map(|(_, deps)| deps.iter().copied())
-                .collect();
-            let mut heads: Vec<ChangeHash> = before
-                .iter()
-                .copied()
-                .filter(|h| !depended.contains(h))
-                .collect();
-            heads.extend(
-                kept.iter()
-                    .map(|(h, _)| *h)
-                    .filter(|h| !depended.contains(h)),
-            );
+            let heads = self.heads_without(&refused.iter().copied().collect());
             self.rebuild_at(&heads)?;
         }
         if let Err(broken) = self.still_this_group() {
@@ -205,6 +183,26 @@ impl GroupDoc {
         }
         self.note_roots();
         Ok(refused.len())
+    }
+
+    /// The heads of the document without `left_out` (which hold every change built on one of
+    /// them): the changes kept that no other kept change depends on.
+    pub(crate) fn heads_without(&mut self, left_out: &HashSet<ChangeHash>) -> Vec<ChangeHash> {
+        let kept: Vec<(ChangeHash, Vec<ChangeHash>)> = self
+            .doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .filter(|m| !left_out.contains(&m.hash))
+            .map(|m| (m.hash, m.deps))
+            .collect();
+        let depended: HashSet<ChangeHash> = kept
+            .iter()
+            .flat_map(|(_, deps)| deps.iter().copied())
+            .collect();
+        kept.into_iter()
+            .map(|(hash, _)| hash)
+            .filter(|hash| !depended.contains(hash))
+            .collect()
     }
 
     /// Goes back to the document as it was at `heads` (every one of them held).

@@ -46,19 +46,7 @@ impl GroupDoc {
             .into_iter()
             .map(|m| (m.hash, m.actor.into_owned(), m.deps))
             .collect();
-        let kept: Vec<&(ChangeHash, ActorId, Vec<ChangeHash>)> = all
-            .iter()
-            .filter(|(h, _, _)| !refused.contains(h))
-            .collect();
-        let depended: HashSet<ChangeHash> = kept
-            .iter()
-            .flat_map(|(_, _, deps)| deps.iter().copied())
-            .collect();
-        let heads: Vec<ChangeHash> = kept
-            .iter()
-            .map(|(h, _, _)| *h)
-            .filter(|h| !depended.contains(h))
-            .collect();
+        let heads = self.heads_without(&refused);
         let actor = self.doc.get_actor().clone();
         let mut fork = self.doc.fork_at(&heads)?.with_actor(actor);
         let mut done = Dropped {

@@ -16,18 +16,20 @@ impl Node {
     /// At each tick: notes the connected peers that share nothing, and lets go those that have
     /// shared nothing for [`STRANGER_GRACE`].
     pub(super) fn let_strangers_go(&mut self, now: Instant) {
-        let joining = self.joining_peers();
         let docs = self.app.repo_ref().docs();
-        let connected: Vec<PeerId> = self.connected().copied().collect();
-        let strangers: Vec<PeerId> = connected
-            .iter()
-            .filter(|peer| !joining.contains(peer))
+        let mut strangers: Vec<PeerId> = self
+            .connected()
             .filter(|peer| {
                 let peer = peer_id::for_engine(peer);
                 !docs.keys().any(|id| self.engine.may_sync(docs, id, &peer))
             })
             .copied()
             .collect();
+        // At each tick: the store is asked only when someone shares nothing.
+        if !strangers.is_empty() {
+            let joining = self.joining_peers();
+            strangers.retain(|peer| !joining.contains(peer));
+        }
         self.strangers.retain(|peer, _| strangers.contains(peer));
         let mut gone = 0;
         for peer in strangers {

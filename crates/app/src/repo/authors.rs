@@ -37,7 +37,7 @@ pub(crate) fn authors_of(log: &Log) -> Authors {
             );
         }
     }
-    authors.vouched(heads(&log.baseline().copied().collect::<Vec<_>>()));
+    authors.vouched(heads(log.baseline()));
     authors
 }
 
@@ -54,28 +54,27 @@ pub(crate) fn owner_of(log: &Log, actor: &ActorId) -> Option<DeviceId> {
     })
 }
 
-fn heads(hashes: &[[u8; 32]]) -> Vec<ChangeHash> {
-    hashes.iter().map(|h| ChangeHash(*h)).collect()
+fn heads<'a>(hashes: impl IntoIterator<Item = &'a [u8; 32]>) -> Vec<ChangeHash> {
+    hashes.into_iter().map(|h| ChangeHash(*h)).collect()
 }
 
 impl Repo {
     /// Hands an open group's document the authors its log lets write, and takes out what
     /// they refuse. Nothing happens for a group that is not open or has no log.
     pub(super) fn guard(&mut self, id: &GroupId) -> Result<()> {
-        let (Some(log), true) = (self.logs.get(id), self.docs.contains_key(id)) else {
+        if !self.logs.contains_key(id) || !self.docs.contains_key(id) {
             return Ok(());
-        };
+        }
         if self.unregistered.remove(id) {
             // This process wrote before the log arrived: name its actor now, or peers would
             // refuse those changes.
-            return match self.register_writer(id) {
-                Ok(()) => self.guard(id),
-                Err(e) => {
-                    tracing::warn!(group = %id, code = e.code(), "this device's writer could not be registered");
-                    self.guard(id)
-                }
-            };
+            if let Err(e) = self.register_writer(id) {
+                tracing::warn!(group = %id, code = e.code(), "this device's writer could not be registered");
+            }
         }
+        let Some(log) = self.logs.get(id) else {
+            return Ok(());
+        };
         let authors = authors_of(log);
         let me = DeviceId::from(&self.key);
         let own: HashSet<ActorId> = log
