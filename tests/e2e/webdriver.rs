@@ -156,7 +156,25 @@ impl Session {
         }
     }
 
+    /// Clicks the element once it stays where it is: WebDriver clicks at a point on the
+    /// screen, and a panel still loading above a button moves it (the click would land on
+    /// whatever comes there instead).
     pub fn click(&self, element: &Element) -> Result<()> {
+        let mut last = Value::Null;
+        self.wait_until(
+            "the element to stop moving",
+            Duration::from_secs(10),
+            || {
+                let rect = self.script(
+                    "const r = arguments[0].getBoundingClientRect(); \
+                 return [r.x, r.y, r.width, r.height, window.scrollX, window.scrollY];",
+                    &[self.reference(element)],
+                )?;
+                let settled = rect == last;
+                last = rect;
+                Ok(settled)
+            },
+        )?;
         self.http.post(
             &self.path(&format!("/element/{}/click", element.0)),
             &json!({}),
