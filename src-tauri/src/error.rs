@@ -130,9 +130,9 @@ fn model_error(error: &ModelError) -> IpcError {
         ModelError::OccurrenceRequired { .. } => IpcError::new(ErrorCode::OccurrenceRequired),
         ModelError::NotAGroupDocument(_) => IpcError::new(ErrorCode::NotAGroup),
         ModelError::NewerSchema { .. } => IpcError::new(ErrorCode::NewerGroup),
-        ModelError::UnauthorizedChanges { .. } | ModelError::ShapeBroken(_) => {
-            IpcError::new(ErrorCode::ChangesRefused)
-        }
+        ModelError::UnauthorizedChanges { .. }
+        | ModelError::ShapeBroken(_)
+        | ModelError::TooManyWaiting { .. } => IpcError::new(ErrorCode::ChangesRefused),
         ModelError::Automerge(_) | ModelError::Hydrate(_) | ModelError::Reconcile(_) => {
             IpcError::new(ErrorCode::DocumentDamaged)
         }

@@ -1,6 +1,7 @@
 //! A listed device gone hostile (a program holding its key) sends changes that would take the
 //! group over or kill it: a forged concurrent copy, the profile deleted by its own registered
-//! actor, a decompression bomb and an op bomb. The gate refuses each, and nothing changes.
+//! actor, a decompression bomb and an op bomb; and change after change whose dependencies never
+//! come. The gate refuses each, and nothing changes.
 
 use std::io::Read;
 
@@ -137,6 +138,56 @@ fn a_hostile_listed_device_can_neither_take_the_group_over_nor_kill_it() {
     hostile.shutdown();
 
     // 5. The real B still syncs with A, and the two agree.
+    b.create(&["member", "add", &group, "--name", "Chantal Mertens"]);
+    b.sync_ok(&server.address);
+    assert_eq!(a.export(&group), b.export(&group));
+}
+
+#[test]
+fn changes_whose_dependencies_never_come_are_let_go() {
+    // 1. A serves the group; B joined and wrote once.
+    let (a, b, group, server, _) = serving_with_b();
+    b.create(&["member", "add", &group, "--name", "Basile Kabongo"]);
+    b.sync_ok(&server.address);
+    let before = a.export(&group);
+    let real = GroupId::new(group.clone());
+    let bruno = b.peer_id();
+    let (opening, _) = forged_messages(&real);
+
+    // 2. A program holding B's key sends, message after message, a change of B's that depends
+    //    on another change of B's it never sends: A has to keep each aside, waiting.
+    let key = std::fs::read(b.data_dir().join("device.key")).expect("B's key");
+    let keypair = Keypair::from_protobuf_encoding(&key).expect("an Ed25519 key");
+    let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
+    let a_id = hostile.dial(&server.address);
+    let budget = comptoir_model::pending::MAX_WAITING_MESSAGES as usize;
+    // One chain of B's changes, every other one never sent (each change of an actor needs the
+    // next sequence number: automerge refuses a second change with the same one).
+    let mut copy = as_b(&b, &group);
+    for n in 0..=budget {
+        copy.put(ROOT, "never_sent", n as i64).expect("a change");
+        copy.commit();
+        copy.put(ROOT, "waiting", n as i64).expect("a change");
+        copy.commit();
+        let waiting = copy.get_last_local_change().expect("a change");
+        let message = carrying(&opening, vec![waiting.raw_bytes().to_vec()]);
+        hostile
+            .send(a_id, batch(&[(&real, message)]))
+            .unwrap_or_else(|e| panic!("sending message {n}: {e}"));
+    }
+
+    // 3. Past the budget A refuses the message, says why, and lets go of what waited; its
+    //    group never changed.
+    server.wait_for("the waiting changes let go", |e| {
+        about(e, "refused", &bruno)
+            && e["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("waiting for missing dependencies"))
+    });
+    assert_eq!(a.export(&group), before, "A's group changed");
+    hostile.shutdown();
+
+    // 4. The real B still syncs with A, and the two agree.
     b.create(&["member", "add", &group, "--name", "Chantal Mertens"]);
     b.sync_ok(&server.address);
     assert_eq!(a.export(&group), b.export(&group));

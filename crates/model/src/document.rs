@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use automerge::{
     ActorId, AutoCommit, ChangeHash, LoadOptions, ObjId, ROOT, ReadDoc, TextEncoding,
-    sync::{self, SyncDoc},
     transaction::Transactable,
 };
 use autosurgeon::{Hydrate, Reconcile, hydrate_prop, reconcile_prop};
@@ -20,6 +19,7 @@ use crate::event::{Event, NewEvent};
 use crate::gate::Authors;
 use crate::member::{Member, MemberChanges, MemberKind, NewMember};
 use crate::note::{NewNote, Note};
+use crate::pending::Waiting;
 use crate::profile::Profile;
 use crate::schema::{self, COLLECTIONS, SCHEMA};
 use crate::views::{View, Views};
@@ -77,6 +77,8 @@ pub struct GroupDoc {
     pub(crate) roots: HashMap<&'static str, ObjId>,
     /// The time later changes carry (see [`GroupDoc::set_time`]).
     pub(crate) time: Option<i64>,
+    /// What arrived while changes wait for their dependencies (see [`crate::pending`]).
+    pub(crate) waiting: Waiting,
 }
 
 impl GroupDoc {
@@ -127,6 +129,7 @@ impl GroupDoc {
             authors: None,
             roots: HashMap::new(),
             time: None,
+            waiting: Waiting::default(),
         };
         wrapped.note_roots();
         wrapped
@@ -202,47 +205,6 @@ impl GroupDoc {
     /// The layout version the document is at.
     pub fn schema_version(&self) -> Result<u64> {
         schema::version(&self.doc)
-    }
-
-    // ----- syncing -----
-
-    /// The next sync message for the peer whose sync state is `state`, if any is due.
-    pub fn sync_message(&mut self, state: &mut sync::State) -> Option<sync::Message> {
-        self.doc.sync().generate_sync_message(state)
-    }
-
-    /// Applies a sync message from a peer, through the gate ([`crate::gate`]): changes that
-    /// would turn this into another group, bring it to a layout this build cannot read, break
-    /// its shape, or were written by a device that may not write there are refused, and then
-    /// neither the document nor `state` change. Returns whether the document changed.
-    pub fn receive_sync_message(
-        &mut self,
-        state: &mut sync::State,
-        message: sync::Message,
-    ) -> Result<bool> {
-        let before = self.doc.get_heads();
-        let state_before = state.clone();
-        let brings_changes = !message.changes.is_empty();
-        let applied = self.doc.sync().receive_sync_message(state, message);
-        let received = match applied {
-            Err(e) => Err(ModelError::from(e)),
-            Ok(()) if brings_changes => self.admit_since(&before),
-            Ok(()) => Ok(()),
-        };
-        if let Err(refused) = received {
-            *state = state_before;
-            if brings_changes {
-                // Rare: rebuild the document as it was rather than copy it before every
-                // message (a copy costs as much as the whole history).
-                self.rebuild_at(&before)?;
-            }
-            return Err(refused);
-        }
-        let changed = self.doc.get_heads() != before;
-        if changed {
-            self.note_roots();
-        }
-        Ok(changed)
     }
 
     // ----- reading -----

@@ -60,6 +60,11 @@ pub enum ModelError {
     /// replaced) were refused.
     #[error("changes that would break the group's document were refused: {0}")]
     ShapeBroken(String),
+    /// A peer kept sending changes whose dependencies never came (see [`crate::pending`]).
+    #[error(
+        "changes waiting for missing dependencies went past the budget ({messages} messages, {bytes} bytes) and were let go"
+    )]
+    TooManyWaiting { messages: u32, bytes: u64 },
     #[error("the document is unreadable: {0}")]
     Automerge(Box<automerge::AutomergeError>),
     #[error("the document holds unexpected data: {0}")]

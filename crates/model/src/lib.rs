@@ -34,11 +34,13 @@ pub mod history;
 mod ids;
 mod member;
 mod note;
+pub mod pending;
 mod profile;
 mod recurrence;
 mod repetition;
 mod replay;
 pub mod schema;
+mod syncing;
 pub mod text;
 pub mod views;
 

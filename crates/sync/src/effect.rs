@@ -56,6 +56,9 @@ pub struct Config {
     pub resend_after_ms: u64,
     /// Most bytes of fragments held per peer while reassembling a large message.
     pub max_reassembly: usize,
+    /// Most bytes one peer may send in a minute; past it, its frames are refused until the
+    /// minute is over.
+    pub max_bytes_per_minute: u64,
 }
 
 impl Default for Config {
@@ -64,6 +67,8 @@ impl Default for Config {
             max_frame: 256 * 1024,
             resend_after_ms: 2_000,
             max_reassembly: 64 * 1024 * 1024,
+            // Two whole ten-year groups (about 6 MB each sent whole) many times over.
+            max_bytes_per_minute: 256 * 1024 * 1024,
         }
     }
 }

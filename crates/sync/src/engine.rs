@@ -7,6 +7,7 @@ use automerge::sync::Message;
 use comptoir_model::{GroupDoc, GroupId};
 
 use crate::chunks;
+use crate::intake::Intake;
 use crate::outbox::Outbox;
 use crate::pair::Pair;
 use crate::reassembly::Reassembly;
@@ -34,6 +35,8 @@ pub struct Engine {
     pairs: BTreeMap<(GroupId, PeerId), Pair>,
     /// Connected peers, with their incomplete fragmented messages.
     connected: BTreeMap<PeerId, Reassembly>,
+    /// What each peer sent in the current minute (kept over a reconnection until it ends).
+    intake: BTreeMap<PeerId, Intake>,
     /// Who may sync a group, as its signed membership log says (given by the caller); a group
     /// not named here is judged by the access list in its document.
     members: BTreeMap<GroupId, BTreeSet<PeerId>>,
@@ -69,6 +72,7 @@ impl Engine {
             expected: BTreeMap::new(),
             pairs: BTreeMap::new(),
             connected: BTreeMap::new(),
+            intake: BTreeMap::new(),
             members: BTreeMap::new(),
             next_message_id: 0,
         }
@@ -221,6 +225,7 @@ impl Engine {
         if self.connected.remove(peer).is_none() {
             return;
         }
+        self.intake.retain(|_, intake| intake.current(now));
         let (me, members) = (&self.me, &self.members);
         for ((group, p), pair) in self.pairs.iter_mut().filter(|((_, p), _)| p == peer) {
             pair.reconnect(now);
@@ -245,11 +250,16 @@ impl Engine {
         let Config {
             max_frame,
             max_reassembly,
+            max_bytes_per_minute,
             ..
         } = self.config;
         if !self.connected.contains_key(from) {
             out.refuse(from, SyncError::NotConnected);
             return;
+        }
+        let intake = self.intake.entry(from.clone()).or_default();
+        if let Err(over) = intake.take(now, bytes.len(), max_bytes_per_minute) {
+            return out.refuse(from, over);
         }
         let entries = match wire::decode(bytes, max_frame) {
             Err(e) => return out.refuse(from, e),

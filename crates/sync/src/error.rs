@@ -33,6 +33,8 @@ pub enum SyncError {
     BadFragment(&'static str),
     #[error("reassembling this message would hold {needed} bytes, more than the {max} allowed")]
     ReassemblyFull { needed: usize, max: usize },
+    #[error("the peer sent more than {max} bytes in a minute: its frames wait for the next one")]
+    OverBudget { max: u64 },
     #[error("a frame from a peer that is not connected")]
     NotConnected,
     #[error("group {group} is not shared with this peer")]

@@ -62,6 +62,7 @@ mod effect;
 mod engine;
 mod error;
 mod frames;
+mod intake;
 mod outbox;
 mod pair;
 mod reassembly;

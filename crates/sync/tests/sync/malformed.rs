@@ -299,3 +299,48 @@ fn fragments_from_a_peer_that_shares_nothing_are_not_reassembled() {
     )));
     assert!(!effects.iter().any(|e| matches!(e, Effect::Send { .. })));
 }
+
+#[test]
+fn a_peer_that_sends_too_much_in_a_minute_waits_for_the_next() {
+    // 1. peer-a lets peer-b send three frames' worth a minute; peer-b sends two of garbage.
+    let mut doc = fixture::group(21, &["peer-a", "peer-b"]);
+    let id = doc.id().clone();
+    let mut b_copy = fixture::copy(&mut doc, "peer-b");
+    let good = frame_with_a_change(&mut b_copy, &id);
+    let mut a = Peer {
+        engine: Engine::new(
+            "peer-a".into(),
+            Config {
+                max_bytes_per_minute: 3 * good.len() as u64 - 1,
+                ..config()
+            },
+        ),
+        docs: Docs::from([(id.clone(), doc)]),
+    };
+    a.handle(0, Input::PeerConnected("peer-b".into()));
+    let before = heads(&mut a, &id);
+    for now in [1, 2] {
+        a.handle(now, from_b(vec![0; good.len()]));
+    }
+
+    // 2. Its good frame, past the budget, is refused unread — also after a reconnection.
+    a.handle(3, Input::PeerDisconnected("peer-b".into()));
+    a.handle(4, Input::PeerConnected("peer-b".into()));
+    let effects = a.handle(5, from_b(good.clone()));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Refused {
+                reason: SyncError::OverBudget { .. },
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+    assert_eq!(heads(&mut a, &id), before);
+
+    // 3. Once the minute is over, the same frame is applied.
+    a.handle(60_001, from_b(good));
+    assert_ne!(heads(&mut a, &id), before);
+    assert_eq!(fixture::member_names(a.group(&id)), ["Béatrice"]);
+}
