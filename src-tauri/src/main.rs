@@ -77,6 +77,8 @@ fn main() -> tauri::Result<()> {
             commands::sync::create_invitation,
             commands::sync::join_group,
             commands::sync::dial_peer,
+            commands::history::history,
+            commands::history::restore_item,
             commands::settings::update_profile,
             commands::settings::revoke_device,
             commands::settings::join_requests,

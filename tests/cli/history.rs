@@ -92,3 +92,53 @@ fn history_names_each_change_of_a_member_and_restore_brings_it_back() {
     assert_eq!(history[0]["changes"][0]["how"], "added", "{history}");
     assert_eq!(history.as_array().map(Vec::len), Some(4), "{history}");
 }
+
+#[test]
+fn restore_before_a_deletion_names_the_change_history_shows() {
+    // A member added, then deleted: history says she is gone, with the deletion's change.
+    let comptoir = Comptoir::new();
+    let group = comptoir.bistrot("Bistrot du Social de Ciney");
+    let member = comptoir.create(&["member", "add", &group, "--name", "Jules Marchal"]);
+    comptoir.json(&["member", "remove", &group, &member]);
+    let history = comptoir.json(&["history", &group, "--member", &member]);
+    let deletion = &history[0];
+    assert_eq!(deletion["changes"][0]["how"], "deleted", "{history}");
+    assert_eq!(deletion["changes"][0]["present"], false, "{history}");
+    let change = deletion["change"].as_str().expect("a change hash");
+    assert_eq!(change.len(), 64, "{history}");
+
+    // A change that names nothing, too short a prefix or no change at all is refused, and
+    // nothing is written.
+    for wrong in ["0000000", "5c1d", "not-a-hash"] {
+        let message = comptoir.fails(&["restore", &group, "--item", &member, "--before", wrong]);
+        assert!(message.contains("change"), "{wrong}: {message}");
+    }
+    let message = comptoir.fails(&["restore", &group, "--item", &member]);
+    assert!(
+        message.contains("--at") || message.contains("--before"),
+        "{message}"
+    );
+    assert_eq!(
+        comptoir.json(&["member", "list", &group]),
+        serde_json::json!([])
+    );
+    let unchanged = comptoir.json(&["history", &group]);
+    assert_eq!(unchanged[0]["change"], change, "{unchanged}");
+
+    // Restored from just before the deletion, by the first 8 characters history prints.
+    let restored = comptoir.json(&[
+        "restore",
+        &group,
+        "--item",
+        &member,
+        "--before",
+        &change[..8],
+    ]);
+    assert_eq!(restored["kind"], "member", "{restored}");
+    assert_eq!(restored["name"], "Jules Marchal", "{restored}");
+    let members = comptoir.json(&["member", "list", &group]);
+    assert_eq!(members[0]["id"], member.as_str(), "{members}");
+    let history = comptoir.json(&["history", &group, "--member", &member]);
+    assert_eq!(history[0]["changes"][0]["how"], "added", "{history}");
+    assert_eq!(history[1]["changes"][0]["present"], true, "{history}");
+}

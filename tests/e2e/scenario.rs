@@ -1,8 +1,8 @@
 //! A facilitator's first session with the app, seen through its window: a group created, a
 //! weekly meeting planned and one date cancelled for a strike, the month's calendar, a synthesis
 //! written and edited in place, an invitation code from Paramètres accepted by another device,
-//! and a member added on that device arriving by sync while the Membres tab is open, without a
-//! reload; then the same app in English.
+//! a member added on that device arriving by sync while the Membres tab is open, without a
+//! reload, then removed there and restored from Historique; then the same app in English.
 
 use std::ffi::OsStr;
 use std::time::Duration;
@@ -166,6 +166,46 @@ fn a_group_its_agenda_its_synthesis_and_a_member_from_a_peer() -> Result<()> {
     peer.sync(&address, TIMEOUT).try_json(&["sync"])?;
     session.wait_for(&format!("//*[contains(., '{PEER_MEMBER}')]"), SYNC)?;
     session.screenshot(&shots.join("members.png"))?;
+
+    // 8a. The peer removes that member and syncs: she leaves the open Membres tab. Historique
+    //     says the peer removed her (this device wrote the synthesis), and "Restaurer" brings
+    //     her back, here and, at the next sync, on the peer.
+    peer.try_json(&["member", "remove", group, PEER_MEMBER])?;
+    peer.sync(&address, TIMEOUT).try_json(&["sync"])?;
+    session.wait_for("//p[@class='empty']", SYNC)?;
+    open_tab(&session, "Historique")?;
+    let entry = |what: &str| {
+        format!("//li[contains(@class, 'history-entry')][.//li[contains(., '{what}')]]")
+    };
+    let removal = entry(&format!("Membre « {PEER_MEMBER} » supprimé"));
+    let removal_by = session.text_of(&session.wait_for(&format!("{removal}/p"), STEP)?)?;
+    let note_by = session.text_of(&session.wait_for(
+        &format!("{}/p", entry(&format!("Synthèse « {NOTE} » ajoutée"))),
+        STEP,
+    )?)?;
+    ensure!(
+        note_by.contains("cet appareil") && !removal_by.contains("cet appareil"),
+        "the synthesis is said written by {note_by:?}, the removal by {removal_by:?}"
+    );
+    session.screenshot(&shots.join("history.png"))?;
+    session.click(&session.wait_for(&format!("{removal}{}", button("Restaurer")), STEP)?)?;
+    session.wait_for(
+        &format!("//*[@role='status'][contains(., '« {PEER_MEMBER} » est de retour.')]"),
+        STEP,
+    )?;
+    session.wait_until("“Restaurer” gone once she is back", STEP, || {
+        Ok(session
+            .find_all(&format!("{removal}{}", button("Restaurer")))?
+            .is_empty())
+    })?;
+    open_tab(&session, "Membres")?;
+    session.wait_for(&format!("//*[contains(., '{PEER_MEMBER}')]"), STEP)?;
+    peer.sync(&address, TIMEOUT).try_json(&["sync"])?;
+    let on_peer = peer.try_json(&["member", "list", group])?;
+    ensure!(
+        on_peer.to_string().contains(PEER_MEMBER),
+        "the restored member did not reach the peer: {on_peer}"
+    );
 
     // 8b. Synchronisation: the peer is listed, and the group's last sync.
     session.click(&session.wait_for("//button[@id='open-sync']", STEP)?)?;

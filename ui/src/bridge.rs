@@ -5,7 +5,8 @@
 
 use comptoir_ipc::{
     AWAITING_EVENT, AwaitingApproval, ChangeRole, DecideJoin, Device, Dialled, Exported,
-    Invitation, JoinRequest, NoteExport, ProfileEdit, RevokeDevice, SyncStatus,
+    HistoryEntry, HistoryQuery, Invitation, JoinRequest, NoteExport, ProfileEdit, RestoreItem,
+    Restored, RevokeDevice, SyncStatus,
 };
 use comptoir_ipc::{
     AgendaQuery, Answer, Attendance, CHANGED_EVENT, CancelOccurrence, Created, DamagedGroup,
@@ -93,6 +94,16 @@ pub async fn sync_status() -> Result<SyncStatus, IpcError> {
 
 pub async fn list_devices(group: &str) -> Result<Vec<Device>, IpcError> {
     invoke("list_devices", &group).await
+}
+
+/// The group's changes, newest first (its Historique tab).
+pub async fn history(input: &HistoryQuery) -> Result<Vec<HistoryEntry>, IpcError> {
+    invoke("history", input).await
+}
+
+/// "Restaurer": an item back as it was just before a change.
+pub async fn restore_item(input: &RestoreItem) -> Result<Restored, IpcError> {
+    invoke("restore_item", input).await
 }
 
 pub async fn create_invitation(group: &str) -> Result<Invitation, IpcError> {

@@ -13,6 +13,7 @@ mod components;
 mod device_name;
 mod error_text;
 mod format;
+mod history_words;
 mod hooks;
 mod i18n;
 mod labels;

@@ -51,12 +51,20 @@ pub enum Tab {
     Agenda,
     Members,
     Notes,
+    /// "Historique": who changed what, and restoring.
+    History,
     /// "Paramètres": profile, devices, invitations.
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Agenda, Tab::Members, Tab::Notes, Tab::Settings];
+    pub const ALL: [Tab; 5] = [
+        Tab::Agenda,
+        Tab::Members,
+        Tab::Notes,
+        Tab::History,
+        Tab::Settings,
+    ];
 }
 
 /// How the Agenda tab shows occurrences.

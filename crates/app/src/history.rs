@@ -23,6 +23,8 @@ pub enum HistoryFilter {
 /// One change as `history` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
+    /// The change's hash, in hex: `restore --before` takes it (or its first characters).
+    pub change: String,
     /// Unix seconds, as the writing device's clock said (0 for changes from before history).
     pub at: i64,
     /// The device that wrote it (its peer id), if the group's log names it.
@@ -85,6 +87,7 @@ impl App {
                     .zip(log)
                     .and_then(|(device, log)| log.member(&device)?.label.clone());
                 HistoryEntry {
+                    change: entry.hash.to_string(),
                     at: entry.time,
                     device: device.map(|d| d.to_string()),
                     label,
@@ -97,12 +100,25 @@ impl App {
     /// Brings back the member, event or note `item` (by id) as it was at `at` (Unix
     /// seconds), as new changes that sync like any other.
     pub fn restore(&mut self, group: &str, item: &str, at: i64) -> Result<Restored> {
-        let (kind, name) = self.edit(group, |doc| Ok(doc.restore(item.trim(), at)?))?;
-        tracing::info!(item = item.trim(), "item restored");
-        Ok(Restored {
-            kind,
-            id: item.trim().to_owned(),
-            name,
-        })
+        let item = item.trim();
+        let (kind, name) = self.edit(group, |doc| Ok(doc.restore(item, at)?))?;
+        Ok(restored(kind, item, name))
+    }
+
+    /// Brings back the member, event or note `item` (by id) as it was just before the change
+    /// `change` (a hash `history` shows, or its first characters): "Restaurer" on a deletion.
+    pub fn restore_before(&mut self, group: &str, item: &str, change: &str) -> Result<Restored> {
+        let item = item.trim();
+        let (kind, name) = self.edit(group, |doc| Ok(doc.restore_before(item, change)?))?;
+        Ok(restored(kind, item, name))
+    }
+}
+
+fn restored(kind: Kind, id: &str, name: String) -> Restored {
+    tracing::info!(item = id, "item restored");
+    Restored {
+        kind,
+        id: id.to_owned(),
+        name,
     }
 }

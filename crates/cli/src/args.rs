@@ -101,15 +101,24 @@ pub enum Command {
         #[arg(long, default_value_t = 50, value_name = "COUNT")]
         limit: usize,
     },
-    /// Bring back a member, event or note as it was at a moment (as new changes, which sync).
+    /// Bring back a member, event or note as it was at a moment, or just before a change
+    /// (as new changes, which sync).
     Restore {
         group: String,
         /// The id of the member, event or note (`history` shows it).
         #[arg(long, value_name = "ID")]
         item: String,
         /// The moment: 2026-11-30T18:00 (this computer's time), or with an offset.
-        #[arg(long, value_name = "TIME")]
-        at: String,
+        #[arg(
+            long,
+            value_name = "TIME",
+            required_unless_present = "before",
+            conflicts_with = "before"
+        )]
+        at: Option<String>,
+        /// Just before this change (its hash as `history` shows it, or its first 8 characters).
+        #[arg(long, value_name = "CHANGE")]
+        before: Option<String>,
     },
 }
 

@@ -73,9 +73,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             };
             print(&app.history(&group, filter, limit)?, json)
         }
-        Command::Restore { group, item, at } => {
-            let at = moment(&at)?;
-            print(&app.restore(&group, &item, at)?, json)
+        Command::Restore {
+            group,
+            item,
+            at,
+            before,
+        } => {
+            // clap requires one of --at and --before.
+            let restored = match (at, before) {
+                (Some(at), _) => app.restore(&group, &item, moment(&at)?)?,
+                (None, before) => {
+                    app.restore_before(&group, &item, before.as_deref().unwrap_or_default())?
+                }
+            };
+            print(&restored, json)
         }
         Command::Status => {
             let status = app.status()?;

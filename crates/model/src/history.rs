@@ -49,6 +49,8 @@ pub struct Touched {
     pub name: Option<String>,
     /// The fields changed, for a change.
     pub fields: Vec<String>,
+    /// Whether the item is in the group now (a deleted one may have been restored since).
+    pub present: bool,
 }
 
 /// One change of the group, as history shows it.
@@ -75,10 +77,13 @@ impl GroupDoc {
             if entries.len() >= limit {
                 break;
             }
-            let touched: Vec<Touched> = touched(&mut self.doc, &deps, hash)
+            let mut touched: Vec<Touched> = touched(&mut self.doc, &deps, hash)
                 .into_iter()
                 .filter(|t| wanted(t))
                 .collect();
+            for t in &mut touched {
+                t.present = self.holds(t.kind, &t.id);
+            }
             if !touched.is_empty() {
                 entries.push(Entry {
                     hash,
@@ -98,7 +103,42 @@ impl GroupDoc {
     /// and its fields are as they were if they were overwritten. Returns its kind and name.
     pub fn restore(&mut self, id: &str, time: i64) -> Result<(Kind, String)> {
         let heads = self.heads_at(time);
-        let then = self.doc.fork_at(&heads)?;
+        self.restore_as_of(id, &heads)
+    }
+
+    /// Writes back, as new changes, the member, event or note `id` as it was just before the
+    /// change `change` (its hash in hex, or a prefix of it naming one change): "Restaurer" on a
+    /// deletion, or undoing an overwrite. Returns its kind and name.
+    pub fn restore_before(&mut self, id: &str, change: &str) -> Result<(Kind, String)> {
+        let deps = self.change_named(change)?.deps().to_vec();
+        self.restore_as_of(id, &deps)
+    }
+
+    /// The change whose hash `prefix` (hex, at least 7 characters) starts.
+    fn change_named(&mut self, prefix: &str) -> Result<automerge::Change> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        let not_found = || ModelError::NotFound {
+            what: "change",
+            id: prefix.clone(),
+        };
+        if prefix.len() < 7 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(not_found());
+        }
+        let named: Vec<ChangeHash> = self
+            .doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .map(|m| m.hash)
+            .filter(|h| h.to_string().starts_with(&prefix))
+            .collect();
+        match named[..] {
+            [hash] => self.doc.get_change_by_hash(&hash).ok_or_else(not_found),
+            _ => Err(not_found()),
+        }
+    }
+
+    fn restore_as_of(&mut self, id: &str, heads: &[ChangeHash]) -> Result<(Kind, String)> {
+        let then = self.doc.fork_at(heads)?;
         for (collection, kind) in ITEMS {
             let Some((_, obj)) = then.get(ROOT, collection)? else {
                 continue;
@@ -132,6 +172,20 @@ impl GroupDoc {
             what: "member, event or note at that time",
             id: id.to_string(),
         })
+    }
+
+    /// Whether the member, event or note `id` is in the group now (the profile always is).
+    fn holds(&self, kind: Kind, id: &str) -> bool {
+        if kind == Kind::Profile {
+            return true;
+        }
+        let Some((collection, _)) = ITEMS.iter().find(|(_, k)| *k == kind) else {
+            return false;
+        };
+        matches!(
+            self.doc.get(ROOT, *collection),
+            Ok(Some((_, obj))) if matches!(self.doc.get(&obj, id), Ok(Some(_)))
+        )
     }
 
     /// The heads of every change made at or before `time`, with all it depends on.
@@ -205,6 +259,7 @@ fn touched(doc: &mut AutoCommit, deps: &[ChangeHash], hash: ChangeHash) -> Vec<T
                 how,
                 name: None,
                 fields: field.filter(|_| how == How::Changed).into_iter().collect(),
+                present: false,
             }),
         }
     }

@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod exports;
 pub mod groups;
+pub mod history;
 pub mod members;
 pub mod notes;
 pub mod settings;

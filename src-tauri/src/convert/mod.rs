@@ -4,6 +4,7 @@
 mod agenda;
 mod export;
 mod group;
+mod history;
 mod member;
 mod note;
 mod recurrence;
@@ -12,6 +13,7 @@ mod sync;
 pub use agenda::{event_changes, event_edit, new_event, occurrence, rsvp};
 pub use export::exported;
 pub use group::{damaged_group, group_detail, group_summary, new_group, profile_changes};
+pub use history::{history_entry, restored};
 pub use member::{member, new_member};
 pub use note::{event_of, new_note, note};
 pub use sync::{device, invitation, sync_status};

@@ -1,9 +1,10 @@
-//! A group's page: its name, and its Agenda, Membres and Synthèses tabs.
+//! A group's page: its name, and its Agenda, Membres, Synthèses, Historique and Paramètres
+//! tabs.
 
 use comptoir_ipc::GroupDetail;
 use yew::prelude::*;
 
-use crate::components::{AgendaTab, MembersTab, NotesTab, SettingsTab, Tabs, loaded};
+use crate::components::{AgendaTab, HistoryTab, MembersTab, NotesTab, SettingsTab, Tabs, loaded};
 use crate::i18n::{Lang, use_lang};
 use crate::labels;
 use crate::state::{Action, State, Tab};
@@ -49,6 +50,7 @@ pub fn GroupPage(props: &GroupPageProps) -> Html {
             html! { <MembersTab group={props.id.clone()} members={state.members.clone()} /> }
         }
         Tab::Notes => html! { <NotesTab group={props.id.clone()} notes={state.notes.clone()} /> },
+        Tab::History => html! { <HistoryTab group={props.id.clone()} revision={state.revision} /> },
         Tab::Settings => html! {
             <SettingsTab group={props.id.clone()} detail={state.group.clone()} devices={state.devices.clone()} revision={state.revision} />
         },

@@ -1,4 +1,4 @@
-//! The tabs of a group's page: Agenda, Membres, Synthèses.
+//! The tabs of a group's page: Agenda, Membres, Synthèses, Historique, Paramètres.
 
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ fn name(lang: Lang, tab: Tab) -> &'static str {
         Tab::Agenda => "Agenda",
         Tab::Members => lang.pick("Membres", "Members"),
         Tab::Notes => lang.pick("Synthèses", "Syntheses"),
+        Tab::History => lang.pick("Historique", "History"),
         Tab::Settings => lang.pick("Paramètres", "Settings"),
     }
 }

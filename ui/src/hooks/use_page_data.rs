@@ -44,7 +44,9 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
                     Page::Group { id, tab } => {
                         let detail = bridge::group_detail(&id).await;
                         dispatcher.dispatch(Action::GroupLoaded(id.clone(), detail.map(Box::new)));
-                        dispatcher.dispatch(load_tab(id, tab, view).await);
+                        if let Some(loaded) = load_tab(id, tab, view).await {
+                            dispatcher.dispatch(loaded);
+                        }
                     }
                 }
             });
@@ -52,8 +54,9 @@ pub fn use_page_data(state: &UseReducerHandle<State>) {
     );
 }
 
-async fn load_tab(group: String, tab: Tab, view: AgendaView) -> Action {
-    match tab {
+/// What the tab shows, read from the shell; `None` for a tab that reads its own.
+async fn load_tab(group: String, tab: Tab, view: AgendaView) -> Option<Action> {
+    let loaded = match tab {
         Tab::Agenda => {
             let (from, to) = match view {
                 AgendaView::Upcoming => {
@@ -77,9 +80,12 @@ async fn load_tab(group: String, tab: Tab, view: AgendaView) -> Action {
             let notes = bridge::list_notes(&group).await;
             Action::NotesLoaded(group, notes)
         }
+        // The Historique tab reads its own entries (it pages them).
+        Tab::History => return None,
         Tab::Settings => {
             let devices = bridge::list_devices(&group).await;
             Action::DevicesLoaded(group, devices)
         }
-    }
+    };
+    Some(loaded)
 }

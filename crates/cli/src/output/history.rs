@@ -12,6 +12,8 @@ use super::{Human, ToOutput};
 /// One change of a group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
+    /// The change's hash (`restore --before` takes it, or its first 8 characters).
+    pub change: String,
     /// When, in this computer's time zone (`null` for changes from before history).
     pub at: Option<String>,
     /// The device that wrote it (peer id), if the group's log names it.
@@ -30,6 +32,8 @@ pub struct Touched {
     pub how: &'static str,
     pub name: Option<String>,
     pub fields: Vec<String>,
+    /// Whether the item is in the group now.
+    pub present: bool,
 }
 
 /// What `restore` brought back.
@@ -62,6 +66,7 @@ impl ToOutput for DomainEntry {
     type Output = HistoryEntry;
     fn to_output(&self) -> HistoryEntry {
         HistoryEntry {
+            change: self.change.clone(),
             at: (self.at > 0)
                 .then(|| Local.timestamp_opt(self.at, 0).single())
                 .flatten()
@@ -80,6 +85,7 @@ fn touched(t: &DomainTouched) -> Touched {
         how: how(t.how),
         name: t.name.clone(),
         fields: t.fields.clone(),
+        present: t.present,
     }
 }
 
@@ -115,7 +121,8 @@ impl Human for HistoryEntry {
                 format!("{} {}{name}{fields}", t.how, t.kind)
             })
             .collect();
-        writeln!(out, "{at}  {device}: {}", what.join("; "))
+        let change = &self.change[..self.change.len().min(8)];
+        writeln!(out, "{at}  {change}  {device}: {}", what.join("; "))
     }
 }
 
@@ -135,6 +142,7 @@ mod tests {
     #[test]
     fn history() {
         let entry = HistoryEntry {
+            change: "5c1d0e9a7b3f44a2b8c6d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5".into(),
             at: Some("2026-12-02T08:10:00+01:00".into()),
             device: Some("12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt".into()),
             label: None,
@@ -145,6 +153,7 @@ mod tests {
                     how: "added",
                     name: Some("Nadia Lambotte".into()),
                     fields: Vec::new(),
+                    present: true,
                 },
                 Touched {
                     kind: "event",
@@ -152,6 +161,7 @@ mod tests {
                     how: "changed",
                     name: Some("Bistrot du vendredi".into()),
                     fields: vec!["title".into(), "start".into()],
+                    present: true,
                 },
             ],
         };
@@ -160,6 +170,7 @@ mod tests {
             expect![[r#"
                 [
                   {
+                    "change": "5c1d0e9a7b3f44a2b8c6d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
                     "at": "2026-12-02T08:10:00+01:00",
                     "device": "12D3KooWKuJmEguvzbe1vWZP6e8twC4MvyJbCThr9ESxpFhvjCNt",
                     "label": null,
@@ -169,7 +180,8 @@ mod tests {
                         "id": "9f3b2c1d",
                         "how": "added",
                         "name": "Nadia Lambotte",
-                        "fields": []
+                        "fields": [],
+                        "present": true
                       },
                       {
                         "kind": "event",
@@ -179,13 +191,14 @@ mod tests {
                         "fields": [
                           "title",
                           "start"
-                        ]
+                        ],
+                        "present": true
                       }
                     ]
                   }
                 ]"#]],
             expect![[r#"
-                2026-12-02T08:10  device …hvjCNt: added member Nadia Lambotte; changed event Bistrot du vendredi (title, start)
+                2026-12-02T08:10  5c1d0e9a  device …hvjCNt: added member Nadia Lambotte; changed event Bistrot du vendredi (title, start)
             "#]],
         );
     }
