@@ -1,8 +1,7 @@
 //! The Historique tab's sentences: what a change did, in words ("Rencontre « Bistrot du
-//! vendredi » modifiée : titre, début"), which device wrote it and when. Plain functions,
-//! tested on the host.
+//! vendredi » modifiée : titre, début") and which device wrote it (when is `when::changed_at`).
+//! Plain functions, tested on the host.
 
-use chrono::{NaiveDateTime, Timelike};
 use comptoir_ipc::{HistoryEntry, How, ItemKind, Touched};
 
 use crate::device_name::short_peer;
@@ -133,26 +132,6 @@ pub fn device(lang: Lang, entry: &HistoryEntry) -> String {
     }
 }
 
-/// When, in local time: "aujourd'hui à 10:32", "hier à 18:05", "le 28/11/2026 à 09:00";
-/// `None` for changes from before history.
-pub fn when(lang: Lang, at: Option<NaiveDateTime>, now: NaiveDateTime) -> String {
-    let Some(at) = at else {
-        return lang
-            .pick("avant le début de l'historique", "before history began")
-            .to_owned();
-    };
-    let time = format!("{:02}:{:02}", at.hour(), at.minute());
-    let days = (now.date() - at.date()).num_days();
-    match (lang, days) {
-        (Lang::Fr, 0) => format!("aujourd'hui à {time}"),
-        (Lang::Fr, 1) => format!("hier à {time}"),
-        (Lang::Fr, _) => format!("le {} à {time}", at.format("%d/%m/%Y")),
-        (Lang::En, 0) => format!("today at {time}"),
-        (Lang::En, 1) => format!("yesterday at {time}"),
-        (Lang::En, _) => format!("on {} at {time}", at.format("%d/%m/%Y")),
-    }
-}
-
 /// Whether "Restaurer" is offered: a member, event or note deleted and not back since.
 pub fn restorable(touched: &Touched) -> bool {
     touched.how == How::Deleted && !touched.present && is_item(touched.kind)
@@ -169,8 +148,6 @@ fn is_item(kind: ItemKind) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
 
     fn touched(kind: ItemKind, how: How, name: &str, fields: &[&str]) -> Touched {
@@ -243,15 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn when_and_by_which_device() {
-        let at = |day: u32, hour: u32| {
-            NaiveDate::from_ymd_opt(2026, 12, day).and_then(|d| d.and_hms_opt(hour, 5, 0))
-        };
-        let now = at(2, 18).unwrap_or_default();
-        assert_eq!(when(Lang::Fr, at(2, 10), now), "aujourd'hui à 10:05");
-        assert_eq!(when(Lang::Fr, at(1, 9), now), "hier à 09:05");
-        assert_eq!(when(Lang::En, at(1, 9), now), "yesterday at 09:05");
-        assert_eq!(when(Lang::Fr, None, now), "avant le début de l'historique");
+    fn which_device() {
         let mut entry = HistoryEntry {
             change: "5c1d0e9a".into(),
             at: 0,

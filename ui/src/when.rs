@@ -1,4 +1,5 @@
-//! Moments said in plain words: "il y a 5 minutes", "valable jusqu'à demain 18:30".
+//! Moments said in plain words: "il y a 5 minutes", "valable jusqu'à demain 18:30", "hier à
+//! 18:05".
 //!
 //! The wording is plain functions of "now", tested on the host; only [`now`] and [`local`]
 //! read the webview's clock.
@@ -57,6 +58,26 @@ pub fn valid_until(lang: Lang, until: NaiveDateTime, now: NaiveDateTime) -> Stri
     }
 }
 
+/// When, in local time: "aujourd'hui à 10:32", "hier à 18:05", "le 28/11/2026 à 09:00";
+/// `None` for changes from before history.
+pub fn changed_at(lang: Lang, at: Option<NaiveDateTime>, now: NaiveDateTime) -> String {
+    let Some(at) = at else {
+        return lang
+            .pick("avant le début de l'historique", "before history began")
+            .to_owned();
+    };
+    let time = clock_time(at.time());
+    let days = (now.date() - at.date()).num_days();
+    match (lang, days) {
+        (Lang::Fr, 0) => format!("aujourd'hui à {time}"),
+        (Lang::Fr, 1) => format!("hier à {time}"),
+        (Lang::Fr, _) => format!("le {} à {time}", at.format("%d/%m/%Y")),
+        (Lang::En, 0) => format!("today at {time}"),
+        (Lang::En, 1) => format!("yesterday at {time}"),
+        (Lang::En, _) => format!("on {} at {time}", at.format("%d/%m/%Y")),
+    }
+}
+
 fn clock_time(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
@@ -84,6 +105,28 @@ mod tests {
         assert_eq!(ago(Lang::Fr, now + 30, now), "à l'instant");
         assert_eq!(parse("2024-05-02T16:30:00Z"), Some(1_714_667_400));
         assert_eq!(parse("hier"), None);
+    }
+
+    #[test]
+    fn when_a_change_was_made() {
+        let now = at(2, 18, 5);
+        assert_eq!(
+            changed_at(Lang::Fr, Some(at(2, 10, 5)), now),
+            "aujourd'hui à 10:05"
+        );
+        assert_eq!(changed_at(Lang::Fr, Some(at(1, 9, 5)), now), "hier à 09:05");
+        assert_eq!(
+            changed_at(Lang::En, Some(at(1, 9, 5)), now),
+            "yesterday at 09:05"
+        );
+        assert_eq!(
+            changed_at(Lang::Fr, Some(at(28, 9, 0)), at(30, 9, 0)),
+            "le 28/05/2024 à 09:00"
+        );
+        assert_eq!(
+            changed_at(Lang::Fr, None, now),
+            "avant le début de l'historique"
+        );
     }
 
     #[test]

@@ -9,11 +9,11 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{ErrorMessage, loaded};
-use crate::history_words::{device, restorable, undoable, what, when};
+use crate::history_words::{device, restorable, undoable, what};
 use crate::hooks::use_submit;
 use crate::i18n::{Lang, use_lang};
 use crate::state::Load;
-use crate::{bridge, when as clock};
+use crate::{bridge, when};
 
 /// How many changes are shown at first, and how many more each "Afficher plus" adds.
 const PAGE: usize = 50;
@@ -65,7 +65,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
             );
         })
     };
-    let now = clock::local(clock::now());
+    let now = when::local(when::now());
     let list = loaded(
         lang,
         &entries,
@@ -80,11 +80,11 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
             html! {
                 <ol class="history">
                     { for entries.iter().map(|entry| {
-                        let at = (entry.at > 0).then(|| clock::local(entry.at));
+                        let at = (entry.at > 0).then(|| when::local(entry.at));
                         html! {
                             <li class="history-entry" key={entry.change.clone()}>
                                 <p class="details">
-                                    { when(lang, at, now) }{ " · " }{ device(lang, entry) }
+                                    { when::changed_at(lang, at, now) }{ " · " }{ device(lang, entry) }
                                 </p>
                                 <ul>
                                     { for entry.touched.iter().map(|touched| html! {
