@@ -14,7 +14,10 @@ use crate::webdriver::{Http, Session};
 /// Where Debian's `webkit2gtk-driver` puts the native driver.
 const NATIVE_DRIVER: &str = "/usr/bin/WebKitWebDriver";
 /// How long tauri-driver may take to answer its first request.
-const STARTUP: Duration = Duration::from_secs(30);
+const STARTUP: Duration = Duration::from_secs(20);
+/// Starts tried, each on fresh ports: a free port found can be taken by someone else before the
+/// driver binds it (another test's connection), and then the driver never answers.
+const ATTEMPTS: usize = 3;
 
 /// A running tauri-driver, leader of its own process group: the native driver and the app it
 /// starts belong to that group, and all of them are killed when this is dropped.
@@ -34,6 +37,18 @@ impl Driver {
                  (`cargo xtask deps` does)"
             );
         }
+        let mut failed = Vec::new();
+        for _ in 0..ATTEMPTS {
+            // A driver that did not come up is dropped, and killed with its group.
+            match Self::start_on_free_ports(display, app_env) {
+                Ok(driver) => return Ok(driver),
+                Err(e) => failed.push(format!("{e:#}")),
+            }
+        }
+        bail!("tauri-driver did not start: {}", failed.join("; "))
+    }
+
+    fn start_on_free_ports(display: &Display, app_env: &[(&str, &OsStr)]) -> Result<Self> {
         let port = free_port()?;
         let native_port = free_port()?;
         let mut command = Command::new("tauri-driver");
