@@ -12,6 +12,7 @@ use automerge::{ActorId, ChangeHash, ObjType, ROOT, ReadDoc, Value};
 use autosurgeon::hydrate_prop;
 
 use crate::document::GroupDoc;
+use crate::pending::Waiting;
 use crate::schema::{self, COLLECTIONS, SCHEMA};
 use crate::views::Views;
 use crate::{GroupId, ModelError, Result};
@@ -210,6 +211,8 @@ impl GroupDoc {
         let actor = self.doc.get_actor().clone();
         self.doc = self.doc.fork_at(heads)?.with_actor(actor);
         self.views = Views::default();
+        // A fork keeps no change waiting for its dependencies: nothing is counted as waiting.
+        self.waiting = Waiting::default();
         Ok(())
     }
 
