@@ -60,7 +60,11 @@ fn options<'a>(addresses: impl Iterator<Item = &'a str>, mdns: bool) -> NodeOpti
             }
         })
         .collect();
-    NodeOptions { listen, mdns }
+    NodeOptions {
+        listen,
+        mdns,
+        ..NodeOptions::default()
+    }
 }
 
 /// Whether this build can listen on `address` (QUIC is left out of the desktop build).

@@ -77,10 +77,21 @@ impl Rogue {
     }
 
     pub(crate) fn dial(&self, address: &str) -> PeerId {
+        self.try_dial(address).expect("the serving device answers")
+    }
+
+    /// Dials `address`; fails if the device there denies the connection.
+    pub(crate) fn try_dial(&self, address: &str) -> Result<PeerId, NetError> {
         let address = address.parse().expect("a multiaddr");
+        self.runtime.block_on(self.client.dial(address))
+    }
+
+    /// Whether a connection to `peer` is open.
+    pub(crate) fn is_connected_to(&self, peer: PeerId) -> bool {
         self.runtime
-            .block_on(self.client.dial(address))
-            .expect("the serving device answers")
+            .block_on(self.client.connected())
+            .expect("the rogue's node runs")
+            .contains(&peer)
     }
 
     /// Sends one Sync request and waits for its answer.

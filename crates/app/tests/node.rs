@@ -20,6 +20,7 @@ fn loopback() -> NodeOptions {
     NodeOptions {
         listen: vec![node::multiaddr("127.0.0.1:0").expect("a loopback address")],
         mdns: false,
+        ..NodeOptions::default()
     }
 }
 

@@ -64,6 +64,10 @@ pub enum Command {
         /// Where to accept connections (default: every interface, TCP and QUIC port 4710).
         #[arg(long = "listen", value_name = "MULTIADDR")]
         listen: Vec<String>,
+        /// The most peers connected at once (default 64); a quarter of the connections are
+        /// kept for the devices of this device's groups, whoever else connects.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=4096))]
+        max_connections: Option<u32>,
         #[command(flatten)]
         lan: Lan,
     },

@@ -26,7 +26,13 @@ pub fn id(app: &App, json: bool) -> anyhow::Result<()> {
 }
 
 /// Runs until SIGINT or SIGTERM, printing what happens (one JSON object per line with --json).
-pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::Result<()> {
+pub fn serve(
+    app: App,
+    listen: Vec<String>,
+    max_connections: Option<u32>,
+    mdns: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     let listen: Result<Vec<_>, _> = match listen.is_empty() {
         true => DEFAULT_LISTEN.iter().map(|a| node::multiaddr(a)).collect(),
         false => listen.iter().map(|a| node::multiaddr(a)).collect(),
@@ -34,6 +40,7 @@ pub fn serve(app: App, listen: Vec<String>, mdns: bool, json: bool) -> anyhow::R
     let options = NodeOptions {
         listen: listen?,
         mdns,
+        max_connections,
     };
     runtime()?.block_on(async move {
         let mut node = Node::start(app, &options).await?;
@@ -87,6 +94,7 @@ pub fn sync(
     let options = NodeOptions {
         listen: Vec::new(),
         mdns,
+        ..NodeOptions::default()
     };
     let report = runtime()?.block_on(async move {
         let mut node = Node::start(app, &options).await?;
@@ -142,6 +150,7 @@ pub fn invite(mut app: App, command: InviteCommand, json: bool) -> anyhow::Resul
             let options = NodeOptions {
                 listen: Vec::new(),
                 mdns: !lan.no_mdns,
+                ..NodeOptions::default()
             };
             let (group, name) = runtime()?.block_on(async move {
                 let mut node = Node::start(app, &options).await?;

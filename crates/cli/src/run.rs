@@ -50,7 +50,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Id => crate::peer::id(&app, json),
-        Command::Serve { listen, lan } => crate::peer::serve(app, listen, !lan.no_mdns, json),
+        Command::Serve {
+            listen,
+            max_connections,
+            lan,
+        } => crate::peer::serve(app, listen, max_connections, !lan.no_mdns, json),
         Command::Sync {
             peers,
             lan,

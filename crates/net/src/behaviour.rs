@@ -19,11 +19,13 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// 1 MiB message limit this bounds what one connection can make a node buffer.
 const MAX_CONCURRENT_STREAMS: usize = 16;
 
-/// Everything a node does on its connections. `limits` comes first so that a connection over a
-/// limit is denied before any other behaviour sets anything up for it.
+/// Everything a node does on its connections. The limits come first so that a connection over a
+/// limit is denied before any other behaviour sets anything up for it: `limits` for everyone,
+/// then `unreserved`, which leaves the reserved slots to the known peers it lets by.
 #[derive(NetworkBehaviour)]
 pub(crate) struct Behaviour {
     limits: connection_limits::Behaviour,
+    pub(crate) unreserved: connection_limits::Behaviour,
     identify: identify::Behaviour,
     ping: ping::Behaviour,
     mdns: Toggle<mdns::tokio::Behaviour>,
@@ -38,6 +40,8 @@ impl Behaviour {
             .with_max_established(Some(config.max_connections))
             .with_max_established_per_peer(Some(config.max_connections_per_peer))
             .with_max_pending_incoming(Some(config.max_pending_incoming));
+        let unreserved = connection_limits::ConnectionLimits::default()
+            .with_max_established(Some(config.max_connections - config.max_connections / 4));
         let mdns = if config.mdns {
             let local = config.keypair.public().to_peer_id();
             Some(
@@ -61,6 +65,7 @@ impl Behaviour {
         };
         Ok(Self {
             limits: connection_limits::Behaviour::new(limits),
+            unreserved: connection_limits::Behaviour::new(unreserved),
             identify: identify::Behaviour::new(identify::Config::new(
                 IDENTIFY_PROTOCOL.to_owned(),
                 config.keypair.public(),

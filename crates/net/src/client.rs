@@ -1,6 +1,8 @@
 //! `Client`: the cloneable handle the rest of the program uses to drive the node. Every call
 //! is a [`Command`] sent to the event loop over a bounded channel, answered on a oneshot.
 
+use std::collections::BTreeSet;
+
 use libp2p::{Multiaddr, PeerId, request_response::ResponseChannel};
 use tokio::sync::{mpsc, oneshot};
 
@@ -30,6 +32,10 @@ pub(crate) enum Command {
     },
     Connected {
         done: oneshot::Sender<Vec<PeerId>>,
+    },
+    KeepSlotsFor {
+        peers: BTreeSet<PeerId>,
+        done: oneshot::Sender<()>,
     },
     Disconnect {
         peer: PeerId,
@@ -107,6 +113,14 @@ impl Client {
     /// The peers with at least one open connection.
     pub async fn connected(&self) -> Result<Vec<PeerId>, NetError> {
         self.call(|done| Command::Connected { done }).await
+    }
+
+    /// Names the peers the reserved connection slots are kept for (see
+    /// [`Config::max_connections`](crate::Config::max_connections)), replacing the
+    /// peers named before. Connections already open stay open.
+    pub async fn keep_slots_for(&self, peers: BTreeSet<PeerId>) -> Result<(), NetError> {
+        self.call(|done| Command::KeepSlotsFor { peers, done })
+            .await
     }
 
     /// Closes every connection to `peer` and resolves once they are closed. Not being

@@ -18,7 +18,10 @@ pub struct Config {
     /// The largest request or response accepted or sent, in bytes. A larger inbound request
     /// is refused and reported as [`NetEvent::Rejected`](crate::NetEvent::Rejected).
     pub max_message_bytes: usize,
-    /// The most established connections, all peers together.
+    /// The most established connections, all peers together. A quarter of them (rounded
+    /// down) only the peers named by [`Client::keep_slots_for`](crate::Client::keep_slots_for)
+    /// may take: once the other three quarters are established, anyone else is denied, so
+    /// strangers cannot fill every slot and keep a group's devices out.
     pub max_connections: u32,
     /// The most established connections to one peer.
     pub max_connections_per_peer: u32,
@@ -33,8 +36,9 @@ impl Config {
     pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 1024 * 1024;
 
     /// A configuration with `keypair`, listening on every IPv4 interface on a free TCP port and
-    /// a free QUIC port, mDNS off, and the default limits (1 MiB messages, 64 connections, 2 per
-    /// peer, 16 handshakes in flight, 60 s idle timeout).
+    /// a free QUIC port, mDNS off, and the default limits (1 MiB messages, 64 connections of
+    /// which 16 are kept for known peers, 2 per peer, 16 handshakes in flight, 60 s idle
+    /// timeout).
     pub fn new(keypair: Keypair) -> Self {
         Self {
             keypair,

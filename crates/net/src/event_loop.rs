@@ -2,7 +2,7 @@
 //! turns swarm events into [`NetEvent`]s, and keeps the bookkeeping that pairs the two.
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{BTreeSet, HashMap, VecDeque},
     io,
     net::{SocketAddr, TcpListener},
     time::Duration,
@@ -53,6 +53,8 @@ pub(crate) struct EventLoop {
     dials: HashMap<ConnectionId, (Multiaddr, Answer<PeerId>)>,
     requests: HashMap<(Protocol, OutboundRequestId), Answer<Vec<u8>>>,
     disconnects: HashMap<PeerId, Vec<oneshot::Sender<()>>>,
+    /// The peers the reserved connection slots are kept for.
+    slots_kept: BTreeSet<PeerId>,
     /// Listeners that have not reported an address yet, and the first one that failed.
     starting: HashMap<ListenerId, Multiaddr>,
     start_error: Option<NetError>,
@@ -76,6 +78,7 @@ impl EventLoop {
             dials: HashMap::new(),
             requests: HashMap::new(),
             disconnects: HashMap::new(),
+            slots_kept: BTreeSet::new(),
             starting: HashMap::new(),
             start_error: None,
         }
@@ -184,6 +187,17 @@ impl EventLoop {
             }
             Command::Connected { done } => {
                 let _ = done.send(self.swarm.connected_peers().copied().collect());
+            }
+            Command::KeepSlotsFor { peers, done } => {
+                let unreserved = &mut self.swarm.behaviour_mut().unreserved;
+                for peer in self.slots_kept.difference(&peers) {
+                    unreserved.remove_peer_id(peer);
+                }
+                for peer in peers.difference(&self.slots_kept) {
+                    unreserved.bypass_peer_id(peer);
+                }
+                self.slots_kept = peers;
+                let _ = done.send(());
             }
             Command::Disconnect { peer, done } => {
                 if self.swarm.disconnect_peer_id(peer).is_ok() {

@@ -5,8 +5,9 @@
 //! when asked, discovers and dials peers on the local network with mDNS. Three request-response
 //! protocols, [`Protocol::Sync`], [`Protocol::Invite`] and [`Protocol::Authority`], each carry one length-prefixed message
 //! per direction, at most [`Config::max_message_bytes`] long both ways. Connection limits bound
-//! established connections (in total and per peer) and handshakes in flight; deciding which
-//! peers may sync is left to the layers above.
+//! established connections (in total and per peer) and handshakes in flight, and keep some
+//! slots for the peers the layers above name ([`Client::keep_slots_for`]); deciding which
+//! peers may sync is left to those layers.
 //!
 //! [`start`] spawns one task, the event loop, which owns the libp2p `Swarm`. The program drives
 //! it through a [`Client`] (each call is a command on a bounded channel, answered on a oneshot)

@@ -128,6 +128,23 @@ impl Engine {
         }
     }
 
+    /// Every peer some held group may be synced with (see [`Engine::may_sync`]): the devices
+    /// a connection is worth keeping room for.
+    pub fn peers_sharing(&self, docs: &Docs) -> BTreeSet<PeerId> {
+        let mut peers = BTreeSet::new();
+        for (group, doc) in docs {
+            match self.members.get(group) {
+                Some(members) if members.contains(&self.me) => {
+                    peers.extend(members.iter().cloned());
+                }
+                Some(_) => {}
+                None => peers.extend(slot::devices_beside(doc, &self.me)),
+            }
+        }
+        peers.remove(&self.me);
+        peers
+    }
+
     /// Says who may sync `group` from now on, as its membership log has it; `None` leaves it
     /// to the group's access list (a group whose log has not arrived). A peer left out gets
     /// nothing more, and what it sends is refused.

@@ -75,6 +75,16 @@ pub(crate) fn shares(doc: &GroupDoc, me: &PeerId, peer: &PeerId) -> bool {
     listed(doc, me) && listed(doc, peer)
 }
 
+/// The devices `doc`'s access list lets `me` sync it with (none if it does not list `me`).
+pub(crate) fn devices_beside(doc: &GroupDoc, me: &PeerId) -> Vec<PeerId> {
+    if !listed(doc, me) {
+        return Vec::new();
+    }
+    doc.devices()
+        .map(|devices| devices.into_keys().map(PeerId::from).collect())
+        .unwrap_or_default()
+}
+
 fn listed(doc: &GroupDoc, peer: &PeerId) -> bool {
     doc.is_authorized(peer.as_str()).unwrap_or(false)
 }

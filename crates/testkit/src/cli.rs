@@ -230,14 +230,20 @@ impl Cli {
 impl Cli {
     /// Serves on a loopback port chosen by the OS, mDNS off.
     pub fn serve(&self) -> crate::Serve {
-        let mut cmd = self.command(&[
+        self.serve_with(&[])
+    }
+
+    /// Like [`Cli::serve`], with more of `serve`'s flags (`--max-connections 4`).
+    pub fn serve_with(&self, flags: &[&str]) -> crate::Serve {
+        let mut args = vec![
             "--json",
             "serve",
             "--listen",
             "/ip4/127.0.0.1/tcp/0",
             "--no-mdns",
-        ]);
-        crate::Serve::start(&mut cmd)
+        ];
+        args.extend_from_slice(flags);
+        crate::Serve::start(&mut self.command(&args))
     }
 
     /// Joins `group` of the device behind `server`: `inviter` makes a code, this device uses it.

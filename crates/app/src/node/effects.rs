@@ -1,6 +1,6 @@
 //! Carrying out what the sync engine decided: frames to send, changes and sync states to store.
 
-use comptoir_net::Protocol;
+use comptoir_net::{PeerId, Protocol};
 use comptoir_sync::Effect;
 use tokio::sync::mpsc;
 
@@ -98,5 +98,28 @@ impl Node {
             tracing::debug!(%peer, "outbox full; frame dropped");
             net.congested.insert(peer);
         }
+    }
+
+    /// The congested peers whose outbox has room again (half of it, so that a restart is not
+    /// lost as well), no longer counted as congested.
+    pub(super) fn decongested(&mut self) -> Vec<PeerId> {
+        let Some(net) = &mut self.net else {
+            return Vec::new();
+        };
+        let outboxes = &net.outboxes;
+        let ready: Vec<PeerId> = net
+            .congested
+            .iter()
+            .filter(|peer| {
+                outboxes
+                    .get(peer)
+                    .is_none_or(|outbox| outbox.capacity() >= OUTBOX_CAPACITY / 2)
+            })
+            .copied()
+            .collect();
+        for peer in &ready {
+            net.congested.remove(peer);
+        }
+        ready
     }
 }

@@ -1,6 +1,8 @@
 //! Connection hygiene: a peer that shares no group with this device is let go after a few
 //! seconds, unless a join is under way with it (it waits for an admin here, or this device
-//! joins through it). A stranger on the café's Wi-Fi cannot hold a connection open for free.
+//! joins through it). A stranger on the café's Wi-Fi cannot hold a connection open for free,
+//! and strangers together cannot take every connection: the network keeps slots for the
+//! devices this device shares a group with.
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -53,6 +55,34 @@ impl Node {
                 "let go peers that share no group with this device"
             );
         }
+    }
+
+    /// Tells the network the devices this device shares a group with, when they changed, so
+    /// that it keeps connection slots for them: once online, whenever a log changes who may
+    /// sync a group, and at each tick (a group arrived, an access list changed).
+    pub(super) fn keep_slots(&mut self) {
+        let sharing: BTreeSet<PeerId> = self
+            .engine
+            .peers_sharing(self.app.repo_ref().docs())
+            .iter()
+            .filter_map(peer_id::for_net)
+            .collect();
+        let Some(net) = &mut self.net else {
+            return;
+        };
+        if net.slots_kept == sharing {
+            return;
+        }
+        tracing::debug!(
+            peers = sharing.len(),
+            "connection slots kept for the groups' devices"
+        );
+        net.slots_kept = sharing.clone();
+        let client = net.client.clone();
+        self.tasks.push(Box::pin(async move {
+            let _ = client.keep_slots_for(sharing).await;
+            Done::Nothing
+        }));
     }
 
     /// Peers a join is under way with: devices waiting here for an admin, inviters this device

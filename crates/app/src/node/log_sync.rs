@@ -136,6 +136,7 @@ impl Node {
                 .collect()
         });
         self.engine.set_members(group.clone(), members);
+        self.keep_slots();
         let now = self.now();
         self.engine.retry(now, group);
         self.feed(comptoir_sync::Input::LocalChange(group.clone()))

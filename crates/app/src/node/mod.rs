@@ -90,6 +90,8 @@ struct Net {
     /// Peers whose outbox was full when a frame was due: told to the engine once there is
     /// room again, so that their exchanges start again at once rather than when they stall.
     congested: BTreeSet<PeerId>,
+    /// The peers the network keeps connection slots for, as last told (see `hygiene`).
+    slots_kept: BTreeSet<PeerId>,
 }
 
 /// A peer on the network, serving this device's groups.
@@ -197,6 +199,9 @@ impl Node {
         let mut config = comptoir_net::Config::new(self.app.keypair().clone());
         config.listen = options.listen.clone();
         config.mdns = options.mdns;
+        if let Some(max) = options.max_connections {
+            config.max_connections = max;
+        }
         // Peers stay connected while the app is open, so that a change reaches them at once;
         // ping alone does not keep a libp2p connection up.
         config.idle_timeout = IDLE_TIMEOUT;
@@ -208,7 +213,9 @@ impl Node {
             connected: BTreeMap::new(),
             listening: Vec::new(),
             congested: BTreeSet::new(),
+            slots_kept: BTreeSet::new(),
         });
+        self.keep_slots();
         Ok(())
     }
 
@@ -467,30 +474,8 @@ impl Node {
         self.expire_joins(now);
         self.expire_syncs(now);
         self.let_strangers_go(now);
+        self.keep_slots();
         Ok(())
-    }
-
-    /// The congested peers whose outbox has room again (half of it, so that a restart is not
-    /// lost as well), no longer counted as congested.
-    fn decongested(&mut self) -> Vec<PeerId> {
-        let Some(net) = &mut self.net else {
-            return Vec::new();
-        };
-        let outboxes = &net.outboxes;
-        let ready: Vec<PeerId> = net
-            .congested
-            .iter()
-            .filter(|peer| {
-                outboxes
-                    .get(peer)
-                    .is_none_or(|outbox| outbox.capacity() >= OUTBOX_CAPACITY / 2)
-            })
-            .copied()
-            .collect();
-        for peer in &ready {
-            net.congested.remove(peer);
-        }
-        ready
     }
 
     /// Reads what other processes (the CLI beside the app) wrote; the engine then shares it.

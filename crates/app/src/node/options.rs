@@ -12,6 +12,9 @@ pub struct NodeOptions {
     pub listen: Vec<Multiaddr>,
     /// Discover peers on the LAN with mDNS.
     pub mdns: bool,
+    /// The most connections at once (the network's default, 64, if `None`); a quarter of them
+    /// are kept for the devices this device shares a group with.
+    pub max_connections: Option<u32>,
 }
 
 /// The port Comptoir listens on unless told otherwise, assumed when an address names none.

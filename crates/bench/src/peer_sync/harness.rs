@@ -61,6 +61,7 @@ impl Peer {
         let options = NodeOptions {
             listen: vec![LISTEN.parse()?],
             mdns: false,
+            ..NodeOptions::default()
         };
         let node = Node::start(app, &options).await?;
         let handle = node.handle();

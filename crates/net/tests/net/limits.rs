@@ -170,6 +170,70 @@ async fn connections_beyond_the_total_limit_are_denied() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 1. `a` allows four connections, one kept for the peers it knows (`known`, `other`); `b`,
+///    `c` and `other` connect.
+/// 2. `d` is denied: the one slot left is kept.
+/// 3. `known` connects all the same, and `a` answers it.
+/// 4. `a` stops knowing `other` and lets it go: coming back, `other` is denied like any
+///    stranger (the slots follow the last list given).
+#[tokio::test]
+async fn slots_kept_for_known_peers_are_denied_to_others() -> anyhow::Result<()> {
+    let mut a = node(Transport::Tcp, |config| config.max_connections = 4).await?;
+    let b = node(Transport::Tcp, |_| {}).await?;
+    let c = node(Transport::Tcp, |_| {}).await?;
+    let d = node(Transport::Tcp, |_| {}).await?;
+    let known = node(Transport::Tcp, |_| {}).await?;
+    let other = node(Transport::Tcp, |_| {}).await?;
+    a.client
+        .keep_slots_for([known.id(), other.id()].into())
+        .await?;
+    // 1.
+    within(b.client.dial(a.addr.clone())).await??;
+    within(c.client.dial(a.addr.clone())).await??;
+    within(other.client.dial(a.addr.clone())).await??;
+
+    // 2. Three are established (`other` is known, and counts): the unreserved slots are taken.
+    let refused = within(d.client.dial(a.addr.clone())).await?;
+    assert!(
+        matches!(
+            refused,
+            Err(NetError::Closed { .. } | NetError::Dial { .. })
+        ),
+        "{refused:?}"
+    );
+
+    // 3.
+    within(known.client.dial(a.addr.clone())).await??;
+    let (response, served) = tokio::join!(
+        within(
+            known
+                .client
+                .request(a.id(), Protocol::Sync, b"hello".to_vec())
+        ),
+        serve_one(&mut a.events),
+    );
+    assert_eq!(response??, answer(b"hello"));
+    assert_eq!(served?.0, known.id());
+
+    // 4. `other` leaves and is no longer known: its slot is not kept for it any more.
+    a.client.keep_slots_for([known.id()].into()).await?;
+    within(a.client.disconnect(other.id())).await??;
+    let refused = within(other.client.dial(a.addr.clone())).await?;
+    assert!(
+        matches!(
+            refused,
+            Err(NetError::Closed { .. } | NetError::Dial { .. })
+        ),
+        "{refused:?}"
+    );
+    let mut connected = a.client.connected().await?;
+    connected.sort();
+    let mut expected = vec![b.id(), c.id(), known.id()];
+    expected.sort();
+    assert_eq!(connected, expected);
+    Ok(())
+}
+
 /// 1. `a` allows one handshake in flight; `b` connects.
 /// 2. A raw socket opens a connection to `a` and stays silent, holding that handshake slot.
 /// 3. `c` dialing `a` is denied while the slot is held.
