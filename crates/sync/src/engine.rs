@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use automerge::sync::Message;
+use automerge::sync::{Message, MessageFlags};
 use comptoir_model::{GroupDoc, GroupId};
 
 use crate::chunks;
@@ -348,6 +348,9 @@ impl Engine {
             };
             let their_heads = message.heads.clone();
             let their_last_sync = message.have.first().map(|have| have.last_sync.clone());
+            let started_over = message
+                .flags
+                .is_some_and(|flags| flags.contains(MessageFlags::SYNC_RESET));
             let pair = self
                 .pairs
                 .entry((group.clone(), from.clone()))
@@ -357,9 +360,11 @@ impl Engine {
                 Ok(did_change) => {
                     pair.answered(now);
                     // The peer holds what we hold but does not know we do (our answer to it
-                    // was lost): answer, even with nothing new.
+                    // was lost, or it started over and forgot it): answer, even with nothing
+                    // new. Automerge alone stays silent when both heads are equal.
                     let heads = slot.heads();
-                    if their_heads == heads && their_last_sync.is_some_and(|s| s != heads) {
+                    let unaware = started_over || their_last_sync.is_some_and(|s| s != heads);
+                    if their_heads == heads && unaware {
                         pair.state.have_responded = false;
                     }
                     if did_change {

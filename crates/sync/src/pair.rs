@@ -45,9 +45,14 @@ impl Pair {
         })
     }
 
-    /// A new connection: nothing of the last one is in flight any more.
+    /// A new connection: nothing of the last one is in flight any more. What the peer is known
+    /// to understand is kept: were our first message's answer lost, the restart that follows
+    /// must still be able to ask the peer to forget what it thinks it sent (without it, a peer
+    /// that believes its answer arrived never speaks again).
     pub(crate) fn reconnect(&mut self, now: u64) {
+        let capabilities = self.state.their_capabilities.take();
         self.state = State::decode(&self.state.encode()).unwrap_or_default();
+        self.state.their_capabilities = capabilities;
         self.sent_everything = None;
         self.synced = false;
         self.attempts = 0;

@@ -1,5 +1,6 @@
 //! The sync engine over a simulated network: convergence, faults, authorization, malformed
-//! input, restarts, reconnection cost, large groups and invitations.
+//! input, restarts, reconnection cost, large groups, invitations, and the membership log
+//! travelling beside the documents.
 
 mod fixture;
 mod sim;
@@ -10,4 +11,5 @@ mod convergence;
 mod faults;
 mod invitation;
 mod malformed;
+mod membership;
 mod reconnection;

@@ -1,5 +1,6 @@
 //! Reconnecting to a peer one is up to date with, with the sync states kept from the last
-//! session, costs little: heads and an empty summary per group.
+//! session, costs little: heads and an empty summary per group; and a first answer lost on
+//! the new connection does not leave the pair waiting for ever.
 
 use comptoir_sync::{Config, Effect};
 
@@ -90,4 +91,37 @@ fn reconnecting_without_states_still_converges() {
     sim.connect("peer-a", "peer-b");
     assert!(sim.run_until_quiet());
     sim.assert_converged(&["peer-a", "peer-b"], &id);
+}
+
+/// Found by the membership simulation: automerge stays silent when both heads are equal, so a
+/// peer whose first message after reconnecting was lost, and whose restart had forgotten what
+/// the other side understands, never learnt it was up to date.
+/// 1. Two peers hold the same group and have synced it; they reconnect.
+/// 2. A's first message to B is lost; B's reaches A (A now knows both are equal).
+/// 3. B starts over when its exchange stalls, and A answers: both are up to date.
+#[test]
+fn a_first_answer_lost_after_reconnecting_is_made_up_for() {
+    // 1.
+    let mut sim = Sim::new(5, Config::default(), Faults::default());
+    sim.add_peer("peer-a");
+    sim.add_peer("peer-b");
+    let mut doc = fixture::group(1, &["peer-a", "peer-b"]);
+    let id = doc.id().clone();
+    let copy = fixture::copy(&mut doc, "peer-b");
+    sim.add_group("peer-a", doc);
+    sim.add_group("peer-b", copy);
+    sim.connect("peer-a", "peer-b");
+    assert!(sim.run_until_quiet());
+    sim.disconnect("peer-a", "peer-b");
+    sim.connect("peer-a", "peer-b");
+
+    // 2.
+    assert_eq!(sim.lose_from("peer-a"), 1, "A's first message");
+    sim.deliver(usize::MAX);
+    assert!(sim.node("peer-a").engine.is_synced(&id, &"peer-b".into()));
+    assert!(!sim.node("peer-b").engine.is_synced(&id, &"peer-a".into()));
+
+    // 3.
+    assert!(sim.run_until_quiet(), "B never learnt it was up to date");
+    assert!(sim.node("peer-b").engine.is_synced(&id, &"peer-a".into()));
 }

@@ -253,6 +253,13 @@ impl Sim {
         taken
     }
 
+    /// Throws away the frames in flight from `peer`; returns how many.
+    pub fn lose_from(&mut self, peer: &str) -> usize {
+        let before = self.in_flight.len();
+        self.in_flight.retain(|p| p.from != peer);
+        before - self.in_flight.len()
+    }
+
     /// Throws away every frame in flight.
     pub fn lose_in_flight(&mut self) -> usize {
         std::mem::take(&mut self.in_flight).len()

@@ -125,11 +125,10 @@ impl Node {
             .count()
     }
 
-    /// Whether this device's copy of `group` lets it sync with `peer`.
+    /// Whether this device's engine syncs `group` with `peer` (its membership log, as last
+    /// set, or its copy's access list).
     pub fn shares(&self, group: &GroupId, peer: &str) -> bool {
-        self.held.get(group).is_some_and(|doc| {
-            doc.is_authorized(&self.id).unwrap_or(false) && doc.is_authorized(peer).unwrap_or(false)
-        })
+        self.held.contains_key(group) && self.engine.may_sync(&self.held, group, &peer.into())
     }
 
     pub fn shared_groups(&self, peer: &str) -> Vec<GroupId> {
