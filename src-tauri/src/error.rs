@@ -131,6 +131,7 @@ fn model_error(error: &ModelError) -> IpcError {
         ModelError::NotAGroupDocument(_) => IpcError::new(ErrorCode::NotAGroup),
         ModelError::NewerSchema { .. } => IpcError::new(ErrorCode::NewerGroup),
         ModelError::UnauthorizedChanges { .. }
+        | ModelError::UnknownAuthors { .. }
         | ModelError::ShapeBroken(_)
         | ModelError::TooManyWaiting { .. } => IpcError::new(ErrorCode::ChangesRefused),
         ModelError::Automerge(_) | ModelError::Hydrate(_) | ModelError::Reconcile(_) => {

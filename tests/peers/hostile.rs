@@ -105,11 +105,7 @@ fn a_hostile_listed_device_can_neither_take_the_group_over_nor_kill_it() {
     let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
     let a_id = hostile.dial(&server.address);
     let cases = [
-        (
-            "the forged copy",
-            forged,
-            "written by a device that may not write",
-        ),
+        ("the forged copy", forged, "by devices it does not name yet"),
         (
             "the profile deleted",
             no_profile,

@@ -56,6 +56,10 @@ pub enum ModelError {
     /// removed device's later changes, an unknown author's).
     #[error("{count} change(s) written by a device that may not write this group were refused")]
     UnauthorizedChanges { count: usize },
+    /// Changes whose authors the membership log given does not name yet were set aside: their
+    /// registration is most likely on its way (the log travels beside the document).
+    #[error("{count} change(s) by devices this group's log does not name yet were set aside")]
+    UnknownAuthors { count: usize },
     /// Changes that would break the group's document (its profile deleted, a collection
     /// replaced) were refused.
     #[error("changes that would break the group's document were refused: {0}")]

@@ -219,11 +219,29 @@ impl GroupDoc {
     /// Checks the changes that arrived since `before` (the heads before they were applied).
     pub(crate) fn admit_since(&mut self, before: &[ChangeHash]) -> Result<()> {
         // Who wrote them first: a stranger's changes are refused as such, whatever they do.
-        let refused = self.refused_since(before, Judged::Arriving).len();
-        if refused > 0 {
-            return Err(ModelError::UnauthorizedChanges { count: refused });
+        let refused = self.refused_since(before, Judged::Arriving);
+        if !refused.is_empty() {
+            let count = refused.len();
+            return Err(if self.by_removed_device(&refused) {
+                ModelError::UnauthorizedChanges { count }
+            } else {
+                ModelError::UnknownAuthors { count }
+            });
         }
         self.still_this_group()
+    }
+
+    /// Whether any of these changes was written by a device the log removed (the others were
+    /// refused for an author it does not name, or for what they were built on).
+    fn by_removed_device(&self, changes: &[ChangeHash]) -> bool {
+        let Some(authors) = &self.authors else {
+            return false;
+        };
+        changes.iter().any(|hash| {
+            self.doc
+                .get_change_by_hash(hash)
+                .is_some_and(|change| authors.removed.contains_key(change.actor_id()))
+        })
     }
 
     /// Checks that changes just applied kept the group's id, a layout this build reads and

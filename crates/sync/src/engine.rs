@@ -355,8 +355,8 @@ impl Engine {
                 .pairs
                 .entry((group.clone(), from.clone()))
                 .or_insert_with(|| Pair::new(now));
-            match slot.receive(&mut pair.state, message) {
-                Err(reason) => out.refuse(from, SyncError::BadChanges { group, reason }),
+            match slot.receive(&group, &mut pair.state, message) {
+                Err(refusal) => out.refuse(from, refusal),
                 Ok(did_change) => {
                     pair.answered(now);
                     // The peer holds what we hold but does not know we do (our answer to it

@@ -43,6 +43,12 @@ pub enum SyncError {
     BadSyncMessage { group: GroupId, reason: String },
     #[error("changes for group {group} were not applied: {reason}")]
     BadChanges { group: GroupId, reason: String },
+    /// Not the peer's fault as such: changes by devices our copy of the group's log does not
+    /// name yet, set aside until the log that registers them arrives (and then asked again).
+    #[error(
+        "changes for group {group} wait for its membership log: {count} by devices it does not name yet"
+    )]
+    AuthorsUnknown { group: GroupId, count: usize },
     #[error("group {group} as received is not the one this device was invited to: {reason}")]
     NotInvited { group: GroupId, reason: String },
 }

@@ -3,9 +3,9 @@
 
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash, TextEncoding};
-use comptoir_model::{GroupDoc, GroupId};
+use comptoir_model::{GroupDoc, GroupId, ModelError};
 
-use crate::PeerId;
+use crate::{PeerId, SyncError};
 
 /// A group this device was invited to, filled from `from` only, and checked once complete.
 #[derive(Debug)]
@@ -44,13 +44,27 @@ impl Slot<'_> {
         }
     }
 
-    /// Applies a received sync message. On any error, neither the document nor `state` change.
-    /// Returns whether the document changed.
-    pub(crate) fn receive(&mut self, state: &mut State, message: Message) -> Result<bool, String> {
+    /// Applies a received sync message for `group`. On any error, neither the document nor
+    /// `state` change. Returns whether the document changed.
+    pub(crate) fn receive(
+        &mut self,
+        group: &GroupId,
+        state: &mut State,
+        message: Message,
+    ) -> Result<bool, SyncError> {
+        let group = group.clone();
         match self {
             Slot::Held(doc) => doc
                 .receive_sync_message(state, message)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| match e {
+                    ModelError::UnknownAuthors { count } => {
+                        SyncError::AuthorsUnknown { group, count }
+                    }
+                    e => SyncError::BadChanges {
+                        group,
+                        reason: e.to_string(),
+                    },
+                }),
             Slot::Expected(expected) => {
                 // Nothing is kept from it until it is complete and checked (`adopt`), so a
                 // refused message needs no undoing beyond the sync state.
@@ -61,7 +75,10 @@ impl Slot<'_> {
                     Ok(()) => Ok(expected.doc.get_heads() != before),
                     Err(e) => {
                         *state = state_before;
-                        Err(e.to_string())
+                        Err(SyncError::BadChanges {
+                            group,
+                            reason: e.to_string(),
+                        })
                     }
                 }
             }

@@ -60,6 +60,14 @@ impl Node {
                 }
             }
             Effect::Refused { peer, reason } => {
+                if let comptoir_sync::SyncError::AuthorsUnknown { group, .. } = &reason
+                    && let Some(peer) = peer_id::for_net(&peer)
+                {
+                    // The log registering them is on its way, or the peer has not sent it: ask
+                    // for it (its answer brings what ours lacks); its arrival starts the sync
+                    // again. A stranger's made-up authors end here too, kept nowhere.
+                    self.offer_log(group, peer);
+                }
                 let reason = reason.to_string();
                 tracing::info!(%peer, %reason, "refused");
                 if let Some(peer) = peer_id::for_net(&peer) {
