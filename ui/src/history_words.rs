@@ -18,8 +18,8 @@ pub fn what(lang: Lang, touched: &Touched) -> String {
     let mut said = match (lang, touched.kind) {
         (Lang::Fr, ItemKind::Profile) => "Profil du groupe".to_owned(),
         (Lang::En, ItemKind::Profile) => "The group's profile".to_owned(),
-        (Lang::Fr, ItemKind::Device) => "Liste des appareils".to_owned(),
-        (Lang::En, ItemKind::Device) => "The list of devices".to_owned(),
+        (Lang::Fr, ItemKind::Device) => format!("Appareil {}", short_peer(&touched.id)),
+        (Lang::En, ItemKind::Device) => format!("Device {}", short_peer(&touched.id)),
         (Lang::Fr, kind) => format!("{} « {name} »", item_fr(kind)),
         (Lang::En, kind) => format!("{} “{name}”", item_en(kind)),
     };
@@ -50,9 +50,17 @@ fn item_en(kind: ItemKind) -> &'static str {
     }
 }
 
-/// "ajouté", "modifiée"…: French agrees with the item (une rencontre, une synthèse, une liste).
+/// "ajouté", "modifiée"…: French agrees with the item (une rencontre, une synthèse); a device
+/// is let in and removed, not added and deleted.
 fn done(lang: Lang, kind: ItemKind, how: How) -> &'static str {
-    let feminine = matches!(kind, ItemKind::Event | ItemKind::Note | ItemKind::Device);
+    let feminine = matches!(kind, ItemKind::Event | ItemKind::Note);
+    match (lang, kind, how) {
+        (Lang::Fr, ItemKind::Device, How::Added) => return "admis dans le groupe",
+        (Lang::Fr, ItemKind::Device, How::Deleted) => return "retiré du groupe",
+        (Lang::En, ItemKind::Device, How::Added) => return "let into the group",
+        (Lang::En, ItemKind::Device, How::Deleted) => return "removed from the group",
+        _ => {}
+    }
     match (lang, how, feminine) {
         (Lang::Fr, How::Added, false) => "ajouté",
         (Lang::Fr, How::Added, true) => "ajoutée",
@@ -198,6 +206,26 @@ mod tests {
         assert_eq!(
             what(Lang::Fr, &profile),
             "Profil du groupe modifié : lieu, a_new_field"
+        );
+        let device = Touched {
+            kind: ItemKind::Device,
+            id: "12D3KooWabcdefx7Qm2a".into(),
+            how: How::Added,
+            name: None,
+            fields: Vec::new(),
+            present: true,
+        };
+        assert_eq!(
+            what(Lang::Fr, &device),
+            "Appareil …x7Qm2a admis dans le groupe"
+        );
+        let removed = Touched {
+            how: How::Deleted,
+            ..device
+        };
+        assert_eq!(
+            what(Lang::En, &removed),
+            "Device …x7Qm2a removed from the group"
         );
     }
 

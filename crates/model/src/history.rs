@@ -232,6 +232,12 @@ fn touched(doc: &mut AutoCommit, deps: &[ChangeHash], hash: ChangeHash) -> Vec<T
                 (String::new(), How::Added, Some(Prop::Map(key.clone())))
             }
             (Kind::Profile, first, _) => (String::new(), How::Changed, first.map(Prop::Map)),
+            // A collection made (the access list, the first time a device was let in).
+            _ if patch.path.is_empty() => continue,
+            // A device revoked, before membership logs: it left.
+            (Kind::Device, None, PatchAction::PutMap { key, .. }) if top == "revoked" => {
+                (key.clone(), How::Deleted, None)
+            }
             (_, None, PatchAction::PutMap { key, .. }) => (key.clone(), How::Added, None),
             (_, None, PatchAction::DeleteMap { key }) => (key.clone(), How::Deleted, None),
             (_, Some(item), _) => (item, How::Changed, field),
