@@ -52,3 +52,31 @@ pub enum SyncError {
     #[error("group {group} as received is not the one this device was invited to: {reason}")]
     NotInvited { group: GroupId, reason: String },
 }
+
+impl SyncError {
+    /// The kind of refusal, one short name per variant (`"frame-too-large"`…): what refusals
+    /// are counted by, whatever the details of each.
+    pub fn cause(&self) -> &'static str {
+        match self {
+            SyncError::FrameTooLarge { .. } => "frame-too-large",
+            SyncError::BadMagic => "bad-magic",
+            SyncError::UnsupportedVersion(_) => "unsupported-version",
+            SyncError::UnknownKind(_) => "unknown-kind",
+            SyncError::Truncated(_) => "truncated",
+            SyncError::TrailingBytes(_) => "trailing-bytes",
+            SyncError::EmptyBatch => "empty-batch",
+            SyncError::BadGroupId => "bad-group-id",
+            SyncError::InvalidGroupId(_) => "invalid-group-id",
+            SyncError::NothingShared => "nothing-shared",
+            SyncError::BadFragment(_) => "bad-fragment",
+            SyncError::ReassemblyFull { .. } => "reassembly-full",
+            SyncError::OverBudget { .. } => "over-budget",
+            SyncError::NotConnected => "not-connected",
+            SyncError::NotShared { .. } => "not-shared",
+            SyncError::BadSyncMessage { .. } => "bad-sync-message",
+            SyncError::BadChanges { .. } => "bad-changes",
+            SyncError::AuthorsUnknown { .. } => "authors-unknown",
+            SyncError::NotInvited { .. } => "not-invited",
+        }
+    }
+}

@@ -60,19 +60,21 @@ impl Node {
                 }
             }
             Effect::Refused { peer, reason } => {
-                if let comptoir_sync::SyncError::AuthorsUnknown { group, .. } = &reason
-                    && let Some(peer) = peer_id::for_net(&peer)
-                {
+                let Some(peer) = peer_id::for_net(&peer) else {
+                    return Ok(());
+                };
+                if let comptoir_sync::SyncError::AuthorsUnknown { group, .. } = &reason {
                     // The log registering them is on its way, or the peer has not sent it: ask
                     // for it (its answer brings what ours lacks); its arrival starts the sync
                     // again. A stranger's made-up authors end here too, kept nowhere.
                     self.offer_log(group, peer);
                 }
+                let cause = reason.cause();
                 let reason = reason.to_string();
-                tracing::info!(%peer, %reason, "refused");
-                if let Some(peer) = peer_id::for_net(&peer) {
-                    self.report(NodeEvent::Refused { peer, reason });
+                if self.refusals.first(std::time::Instant::now(), peer, cause) {
+                    tracing::info!(%peer, cause, %reason, "refused");
                 }
+                self.report(NodeEvent::Refused { peer, reason });
             }
         }
         Ok(())

@@ -146,7 +146,12 @@ impl Node {
     /// lacks. Anything wrong (a stranger, bytes that are no frame) gets an empty answer.
     pub(super) fn answer_log(&mut self, peer: &PeerId, bytes: &[u8]) -> Vec<u8> {
         let Some(frame) = LogFrame::decode(bytes) else {
-            tracing::info!(%peer, "a membership frame that is not one; ignored");
+            if self
+                .refusals
+                .first(std::time::Instant::now(), *peer, "membership-frame")
+            {
+                tracing::info!(%peer, "a membership frame that is not one; ignored");
+            }
             return Vec::new();
         };
         if !self.shares(&frame.group, peer) {
@@ -235,7 +240,14 @@ impl Node {
             }
             Ok(true) => self.report(NodeEvent::Membership { group }),
             Ok(false) => {}
-            Err(e) => tracing::warn!(%group, %peer, error = %e, "membership operations refused"),
+            Err(e) => {
+                if self
+                    .refusals
+                    .first(std::time::Instant::now(), *peer, "membership-operations")
+                {
+                    tracing::warn!(%group, %peer, error = %e, "membership operations refused");
+                }
+            }
         }
     }
 

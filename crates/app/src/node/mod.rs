@@ -15,6 +15,7 @@ mod invite;
 mod log_sync;
 mod options;
 mod peer_id;
+mod refusals;
 mod sync_once;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -120,6 +121,8 @@ pub struct Node {
     removed: BTreeSet<GroupId>,
     /// Connected peers that share nothing with us, since when (see `hygiene`).
     strangers: BTreeMap<PeerId, Instant>,
+    /// Refusals counted for the log (see `refusals`).
+    refusals: refusals::Refusals,
 }
 
 /// Sync frame bytes counted by a node.
@@ -179,6 +182,7 @@ impl Node {
             log_offered: BTreeMap::new(),
             removed: BTreeSet::new(),
             strangers: BTreeMap::new(),
+            refusals: refusals::Refusals::default(),
         };
         // Who may sync each group: its membership log's say, where it has one.
         for group in held {
@@ -474,6 +478,7 @@ impl Node {
         self.expire_joins(now);
         self.expire_syncs(now);
         self.let_strangers_go(now);
+        self.refusals.log_minutes_over(now);
         self.keep_slots();
         Ok(())
     }
