@@ -69,16 +69,7 @@ fn reconnecting_with_restored_states_of_100_up_to_date_groups_is_cheap() {
 #[test]
 fn reconnecting_without_states_still_converges() {
     // 1. Two peers in sync lose their sync states (say, a fresh install on the same data).
-    let mut sim = Sim::new(32, Config::default(), Faults::default());
-    sim.add_peer("peer-a");
-    sim.add_peer("peer-b");
-    let mut doc = fixture::group(1, &["peer-a", "peer-b"]);
-    let id = doc.id().clone();
-    let copy = fixture::copy(&mut doc, "peer-b");
-    sim.add_group("peer-a", doc);
-    sim.add_group("peer-b", copy);
-    sim.connect("peer-a", "peer-b");
-    assert!(sim.run_until_quiet());
+    let (mut sim, id) = two_peers_in_sync(32);
     sim.disconnect("peer-a", "peer-b");
     sim.node_mut("peer-a").states.clear();
     sim.node_mut("peer-a")
@@ -102,16 +93,7 @@ fn reconnecting_without_states_still_converges() {
 #[test]
 fn a_first_answer_lost_after_reconnecting_is_made_up_for() {
     // 1.
-    let mut sim = Sim::new(5, Config::default(), Faults::default());
-    sim.add_peer("peer-a");
-    sim.add_peer("peer-b");
-    let mut doc = fixture::group(1, &["peer-a", "peer-b"]);
-    let id = doc.id().clone();
-    let copy = fixture::copy(&mut doc, "peer-b");
-    sim.add_group("peer-a", doc);
-    sim.add_group("peer-b", copy);
-    sim.connect("peer-a", "peer-b");
-    assert!(sim.run_until_quiet());
+    let (mut sim, id) = two_peers_in_sync(5);
     sim.disconnect("peer-a", "peer-b");
     sim.connect("peer-a", "peer-b");
 
@@ -124,4 +106,19 @@ fn a_first_answer_lost_after_reconnecting_is_made_up_for() {
     // 3.
     assert!(sim.run_until_quiet(), "B never learnt it was up to date");
     assert!(sim.node("peer-b").engine.is_synced(&id, &"peer-a".into()));
+}
+
+/// Two peers holding one group, connected and up to date.
+fn two_peers_in_sync(seed: u64) -> (Sim, comptoir_model::GroupId) {
+    let mut sim = Sim::new(seed, Config::default(), Faults::default());
+    sim.add_peer("peer-a");
+    sim.add_peer("peer-b");
+    let mut doc = fixture::group(1, &["peer-a", "peer-b"]);
+    let id = doc.id().clone();
+    let copy = fixture::copy(&mut doc, "peer-b");
+    sim.add_group("peer-a", doc);
+    sim.add_group("peer-b", copy);
+    sim.connect("peer-a", "peer-b");
+    assert!(sim.run_until_quiet());
+    (sim, id)
 }
