@@ -22,6 +22,7 @@ use crate::note::{NewNote, Note};
 use crate::pending::Waiting;
 use crate::profile::Profile;
 use crate::schema::{self, COLLECTIONS, SCHEMA};
+use crate::seal::Seals;
 use crate::views::{View, Views};
 use crate::{EventId, GroupId, MemberId, ModelError, NoteId, Result, SectionId};
 
@@ -79,6 +80,8 @@ pub struct GroupDoc {
     pub(crate) time: Option<i64>,
     /// What arrived while changes wait for their dependencies (see [`crate::pending`]).
     pub(crate) waiting: Waiting,
+    /// The seals of its changes held here (see [`crate::seal`]).
+    pub(crate) seals: Seals,
 }
 
 impl GroupDoc {
@@ -130,6 +133,7 @@ impl GroupDoc {
             roots: HashMap::new(),
             time: None,
             waiting: Waiting::default(),
+            seals: Seals::default(),
         };
         wrapped.note_roots();
         wrapped

@@ -10,18 +10,24 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::{ActorId, ChangeHash, ObjType, ROOT, ReadDoc, Value};
 use autosurgeon::hydrate_prop;
+use ed25519_dalek::VerifyingKey;
 
 use crate::document::GroupDoc;
 use crate::pending::Waiting;
 use crate::schema::{self, COLLECTIONS, SCHEMA};
+use crate::seal::Seal;
 use crate::views::Views;
 use crate::{GroupId, ModelError, Result};
 
 /// Who may have written a group's changes, as its membership log says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Authors {
-    /// The actors of devices that write now: all their changes are accepted.
+    /// The actors of devices that write now: all their changes are accepted (those of
+    /// `keys`, only sealed).
     writers: HashSet<ActorId>,
+    /// The key of the device each sealed writer's actor belongs to: a change arriving under
+    /// such an actor is accepted only with that device's seal ([`crate::seal`]).
+    keys: HashMap<ActorId, VerifyingKey>,
     /// The actors of removed devices, with the content heads their removal recorded: only
     /// their changes in the causal past of those heads are accepted.
     removed: HashMap<ActorId, Vec<ChangeHash>>,
@@ -38,6 +44,21 @@ impl Authors {
     /// `actor` belongs to a device that writes now.
     pub fn writer(&mut self, actor: ActorId) {
         self.writers.insert(actor);
+    }
+
+    /// `actor` belongs to the device whose Ed25519 public key is `key`, which writes now and
+    /// seals its changes: one arriving under `actor` is accepted only with its seal (or in the
+    /// past of what admins vouched for). A key that is no key accepts nothing of `actor`.
+    pub fn sealed_writer(&mut self, actor: ActorId, key: &[u8; 32]) {
+        if let Ok(key) = VerifyingKey::from_bytes(key) {
+            self.writers.insert(actor.clone());
+            self.keys.insert(actor, key);
+        }
+    }
+
+    /// The key whose seal `actor`'s changes need, if they need one.
+    pub(crate) fn key_of(&self, actor: &ActorId) -> Option<&VerifyingKey> {
+        self.keys.get(actor)
     }
 
     /// `actor` belongs to a device removed when its remover had seen `heads`.
@@ -108,15 +129,17 @@ impl GroupDoc {
     /// The changes held that the authors refuse, and every change built on one of them, in
     /// causal order.
     pub fn refused(&mut self) -> Vec<ChangeHash> {
-        self.refused_since(&[], Judged::Held)
+        self.refused_since(&[], Judged::Held, &HashMap::new())
     }
 
     /// Among the changes that are not in the past of `before`, those the authors refuse and
-    /// those built on them, in causal order.
+    /// those built on them, in causal order. Arriving changes of sealed writers need a seal,
+    /// held or among `offered`.
     pub(crate) fn refused_since(
         &mut self,
         before: &[ChangeHash],
         judged: Judged,
+        offered: &HashMap<ChangeHash, Seal>,
     ) -> Vec<ChangeHash> {
         let Some(authors) = &self.authors else {
             return Vec::new();
@@ -142,14 +165,22 @@ impl GroupDoc {
         // Causal order: a change's dependencies come before it.
         for change in &changes {
             let on_refused = change.deps.iter().any(|d| refused.contains(d));
-            let mut allowed = || match authors.limit(&change.actor, judged) {
-                None => true,
-                Some(limit) => pasts
+            let mut within = |limit: &Vec<ChangeHash>| {
+                pasts
                     .entry(limit.clone())
-                    .or_insert_with(|| past_of(&limit, &graph))
-                    .contains(&change.hash),
+                    .or_insert_with(|| past_of(limit, &graph))
+                    .contains(&change.hash)
             };
-            if on_refused || !allowed() {
+            let allowed = match authors.limit(&change.actor, judged) {
+                None => match authors.key_of(&change.actor) {
+                    Some(key) if judged == Judged::Arriving => {
+                        self.is_sealed(key, &change.hash, offered) || within(&authors.baseline)
+                    }
+                    _ => true,
+                },
+                Some(limit) => within(&limit),
+            };
+            if on_refused || !allowed {
                 refused.insert(change.hash);
             }
         }
@@ -173,7 +204,7 @@ impl GroupDoc {
         }
         let before = self.doc.get_heads();
         self.doc.merge(&mut other.doc)?;
-        let refused = self.refused_since(&before, Judged::Arriving);
+        let refused = self.refused_since(&before, Judged::Arriving, &HashMap::new());
         if !refused.is_empty() {
             let heads = self.heads_without(&refused.iter().copied().collect());
             self.rebuild_at(&heads)?;
@@ -216,13 +247,18 @@ impl GroupDoc {
         Ok(())
     }
 
-    /// Checks the changes that arrived since `before` (the heads before they were applied).
-    pub(crate) fn admit_since(&mut self, before: &[ChangeHash]) -> Result<()> {
+    /// Checks the changes that arrived since `before` (the heads before they were applied),
+    /// with the seals `offered` beside them.
+    pub(crate) fn admit_since(
+        &mut self,
+        before: &[ChangeHash],
+        offered: &HashMap<ChangeHash, Seal>,
+    ) -> Result<()> {
         // Who wrote them first: a stranger's changes are refused as such, whatever they do.
-        let refused = self.refused_since(before, Judged::Arriving);
+        let refused = self.refused_since(before, Judged::Arriving, offered);
         if !refused.is_empty() {
             let count = refused.len();
-            return Err(if self.by_removed_device(&refused) {
+            return Err(if self.by_known_device(&refused) {
                 ModelError::UnauthorizedChanges { count }
             } else {
                 ModelError::UnknownAuthors { count }
@@ -231,16 +267,21 @@ impl GroupDoc {
         self.still_this_group()
     }
 
-    /// Whether any of these changes was written by a device the log removed (the others were
-    /// refused for an author it does not name, or for what they were built on).
-    fn by_removed_device(&self, changes: &[ChangeHash]) -> bool {
+    /// Whether any of these refused changes was refused for itself (not for what it was built
+    /// on) under an actor the log names: a removed device's, or a writer's without its seal.
+    /// Otherwise they wait for a log that names their authors.
+    fn by_known_device(&self, refused: &[ChangeHash]) -> bool {
         let Some(authors) = &self.authors else {
             return false;
         };
-        changes.iter().any(|hash| {
-            self.doc
-                .get_change_by_hash(hash)
-                .is_some_and(|change| authors.removed.contains_key(change.actor_id()))
+        let refused_set: HashSet<&ChangeHash> = refused.iter().collect();
+        refused.iter().any(|hash| {
+            self.doc.get_change_by_hash(hash).is_some_and(|change| {
+                let actor = change.actor_id();
+                let for_itself = change.deps().iter().all(|d| !refused_set.contains(d));
+                for_itself
+                    && (authors.writers.contains(actor) || authors.removed.contains_key(actor))
+            })
         })
     }
 

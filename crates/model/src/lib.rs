@@ -40,6 +40,7 @@ mod recurrence;
 mod repetition;
 mod replay;
 pub mod schema;
+mod seal;
 mod syncing;
 pub mod text;
 pub mod views;
@@ -64,6 +65,7 @@ pub use profile::{Coordinates, GroupKind, NewGroup, Profile, ProfileChanges};
 pub use recurrence::{Schedule, Slot};
 pub use repetition::{Cadence, Repetition};
 pub use replay::Dropped;
+pub use seal::{Seal, sealed_bytes};
 pub use views::View;
 
 pub use automerge::{ActorId, ChangeHash};

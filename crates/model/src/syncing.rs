@@ -1,8 +1,12 @@
 //! Sync messages in and out of a group's document; what comes in goes through the gate.
 
+use std::collections::HashMap;
+
+use automerge::ChangeHash;
 use automerge::sync::{self, SyncDoc};
 
 use crate::document::GroupDoc;
+use crate::seal::Seal;
 use crate::{ModelError, Result};
 
 impl GroupDoc {
@@ -21,6 +25,19 @@ impl GroupDoc {
         state: &mut sync::State,
         message: sync::Message,
     ) -> Result<bool> {
+        self.receive_sealed(state, message, Vec::new())
+    }
+
+    /// Like [`GroupDoc::receive_sync_message`], with the seals sent beside the message: the
+    /// changes of sealed writers need theirs ([`crate::seal`]); the valid ones are kept (see
+    /// [`GroupDoc::take_unsaved_seals`]).
+    pub fn receive_sealed(
+        &mut self,
+        state: &mut sync::State,
+        message: sync::Message,
+        seals: Vec<(ChangeHash, Seal)>,
+    ) -> Result<bool> {
+        let offered: HashMap<ChangeHash, Seal> = seals.into_iter().collect();
         let before = self.doc.get_heads();
         let state_before = state.clone();
         let brings_changes = !message.changes.is_empty();
@@ -28,7 +45,7 @@ impl GroupDoc {
         let applied = self.doc.sync().receive_sync_message(state, message);
         let received = match applied {
             Err(e) => Err(ModelError::from(e)),
-            Ok(()) if brings_changes => self.admit_since(&before).and_then(|()| {
+            Ok(()) if brings_changes => self.admit_since(&before, &offered).and_then(|()| {
                 let still_waiting = !self.doc.get_missing_deps(&[]).is_empty();
                 self.waiting.after_message(bytes, still_waiting)
             }),
@@ -46,6 +63,7 @@ impl GroupDoc {
         let changed = self.doc.get_heads() != before;
         if changed {
             self.note_roots();
+            self.keep_checked_seals(&offered);
         }
         Ok(changed)
     }
