@@ -141,6 +141,7 @@ pub(crate) fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
         .map(|(group, message)| Entry {
             group: (*group).clone(),
             message: message.clone(),
+            seals: Vec::new(),
         })
         .collect();
     wire::encode_batch(&entries).expect("a well-formed batch")

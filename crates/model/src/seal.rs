@@ -69,8 +69,9 @@ impl GroupDoc {
         }
     }
 
-    /// Seals this device made of its own changes (see [`GroupDoc::unsealed_by`]).
-    pub fn add_own_seals(&mut self, seals: impl IntoIterator<Item = (ChangeHash, Seal)>) {
+    /// Seals to keep and store: this device's of its own changes (see
+    /// [`GroupDoc::unsealed_by`]), or those that came with the whole group from its inviter.
+    pub fn add_seals(&mut self, seals: impl IntoIterator<Item = (ChangeHash, Seal)>) {
         for (hash, seal) in seals {
             self.seals.insert(hash, seal, true);
         }

@@ -34,7 +34,7 @@ fn seal(doc: &mut GroupDoc, actor: &ActorId, key: &SigningKey) {
             (hash, Seal(signature.to_bytes()))
         })
         .collect();
-    doc.add_own_seals(seals);
+    doc.add_seals(seals);
 }
 
 #[test]

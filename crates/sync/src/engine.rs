@@ -328,7 +328,12 @@ impl Engine {
     ) {
         let mut touched = BTreeSet::new();
         let mut changed = BTreeSet::new();
-        for Entry { group, message } in entries {
+        for Entry {
+            group,
+            message,
+            seals,
+        } in entries
+        {
             // An unknown group and a group not shared with `from` are refused alike, silently.
             if !self.may_sync(docs, &group, from) {
                 out.refuse(from, SyncError::NotShared { group });
@@ -355,7 +360,7 @@ impl Engine {
                 .pairs
                 .entry((group.clone(), from.clone()))
                 .or_insert_with(|| Pair::new(now));
-            match slot.receive(&group, &mut pair.state, message) {
+            match slot.receive(&group, &mut pair.state, message, seals) {
                 Err(refusal) => out.refuse(from, refusal),
                 Ok(did_change) => {
                     pair.answered(now);
@@ -489,7 +494,8 @@ impl Engine {
                 pair.sent_everything = Some(heads);
             }
             pair.last_activity = now;
-            out.send(peer, group, message.encode());
+            let seals = slot.seals_for(&message);
+            out.send(peer, group, message.encode(), seals);
         }
         Refreshed::Done
     }
@@ -497,10 +503,10 @@ impl Engine {
     /// Checks a complete expected group: added to the held groups and announced if it is the
     /// group promised, dropped otherwise.
     fn adopt(&mut self, now: u64, docs: &mut Docs, group: &GroupId, out: &mut Outbox) {
-        let Some(Expected { doc, from }) = self.expected.remove(group) else {
+        let Some(Expected { doc, from, seals }) = self.expected.remove(group) else {
             return;
         };
-        match slot::adopt(doc, group, &self.me, &from) {
+        match slot::adopt(doc, seals, group, &self.me, &from) {
             Ok(doc) => {
                 tracing::info!(%group, peer = %from, "invited group received");
                 docs.insert(group.clone(), doc);

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use comptoir_model::GroupId;
+use comptoir_model::{ChangeHash, GroupId, Seal};
 
 use crate::wire::Entry;
 use crate::{Effect, PeerId, SyncError, frames};
@@ -46,10 +46,17 @@ impl Outbox {
         });
     }
 
-    pub(crate) fn send(&mut self, peer: &PeerId, group: &GroupId, message: Vec<u8>) {
+    pub(crate) fn send(
+        &mut self,
+        peer: &PeerId,
+        group: &GroupId,
+        message: Vec<u8>,
+        seals: Vec<(ChangeHash, Seal)>,
+    ) {
         self.sends.entry(peer.clone()).or_default().push(Entry {
             group: group.clone(),
             message,
+            seals,
         });
     }
 

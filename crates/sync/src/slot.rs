@@ -3,7 +3,7 @@
 
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash, TextEncoding};
-use comptoir_model::{GroupDoc, GroupId, ModelError};
+use comptoir_model::{GroupDoc, GroupId, ModelError, Seal};
 
 use crate::{PeerId, SyncError};
 
@@ -12,13 +12,20 @@ use crate::{PeerId, SyncError};
 pub(crate) struct Expected {
     pub(crate) doc: AutoCommit,
     pub(crate) from: PeerId,
+    /// The seals sent beside it, kept with the group once it is adopted (its membership log,
+    /// which says whose key checks them, comes with it; the inviter is trusted for the copy).
+    pub(crate) seals: Vec<(ChangeHash, Seal)>,
 }
 
 impl Expected {
     pub(crate) fn new(from: PeerId) -> Self {
         // Same text encoding as the model's documents (UTF-8 byte offsets).
         let doc = AutoCommit::new_with_encoding(TextEncoding::Utf8CodeUnit);
-        Self { doc, from }
+        Self {
+            doc,
+            from,
+            seals: Vec::new(),
+        }
     }
 }
 
@@ -33,6 +40,14 @@ impl Slot<'_> {
         match self {
             Slot::Held(doc) => doc.heads(),
             Slot::Expected(expected) => expected.doc.get_heads(),
+        }
+    }
+
+    /// The seals of the changes `message` carries (none from a group still arriving).
+    pub(crate) fn seals_for(&self, message: &Message) -> Vec<(ChangeHash, Seal)> {
+        match self {
+            Slot::Held(doc) => doc.seals_for(message),
+            Slot::Expected(_) => Vec::new(),
         }
     }
 
@@ -51,11 +66,12 @@ impl Slot<'_> {
         group: &GroupId,
         state: &mut State,
         message: Message,
+        seals: Vec<(ChangeHash, Seal)>,
     ) -> Result<bool, SyncError> {
         let group = group.clone();
         match self {
             Slot::Held(doc) => doc
-                .receive_sync_message(state, message)
+                .receive_sealed(state, message, seals)
                 .map_err(|e| match e {
                     ModelError::UnknownAuthors { count } => {
                         SyncError::AuthorsUnknown { group, count }
@@ -72,7 +88,10 @@ impl Slot<'_> {
                 let state_before = state.clone();
                 let applied = expected.doc.sync().receive_sync_message(state, message);
                 match applied {
-                    Ok(()) => Ok(expected.doc.get_heads() != before),
+                    Ok(()) => {
+                        expected.seals.extend(seals);
+                        Ok(expected.doc.get_heads() != before)
+                    }
                     Err(e) => {
                         *state = state_before;
                         Err(SyncError::BadChanges {
@@ -110,11 +129,13 @@ fn listed(doc: &GroupDoc, peer: &PeerId) -> bool {
 /// document with this id whose access list lists both `me` and `from`.
 pub(crate) fn adopt(
     doc: AutoCommit,
+    seals: Vec<(ChangeHash, Seal)>,
     group: &GroupId,
     me: &PeerId,
     from: &PeerId,
 ) -> Result<GroupDoc, String> {
-    let doc = GroupDoc::from_automerge(doc).map_err(|e| e.to_string())?;
+    let mut doc = GroupDoc::from_automerge(doc).map_err(|e| e.to_string())?;
+    doc.add_seals(seals);
     if doc.id() != group {
         return Err(format!("it is group {}", doc.id()));
     }

@@ -1,30 +1,31 @@
 //! The frames peers exchange: a small versioned binary format, decoded strictly.
 //!
-//! Every frame starts with the magic bytes `CS`, the version byte (1) and a kind byte. All
+//! Every frame starts with the magic bytes `CS`, the version byte (2) and a kind byte. All
 //! integers are big-endian.
 //!
 //! ```text
-//! batch    = "CS" 0x01 0x01  count:u16  entry{count}
-//! entry    = id:[u8; 16]  msg_len:u32 msg:[u8; msg_len]
-//! fragment = "CS" 0x01 0x02  message_id:u64  index:u16  count:u16  payload:[u8; 1..]
+//! batch    = "CS" 0x02 0x01  count:u16  entry{count}
+//! entry    = id:[u8; 16]  msg_len:u32 msg:[u8; msg_len]  seals:u32  seal{seals}
+//! seal     = change_hash:[u8; 32]  signature:[u8; 64]
+//! fragment = "CS" 0x02 0x02  message_id:u64  index:u16  count:u16  payload:[u8; 1..]
 //! ```
 //!
 //! An entry's `id` is a group id's 16 bytes (written as 32 lowercase hexadecimal characters
-//! elsewhere) and its `msg` an encoded
-//! `automerge::sync::Message`. A batch too large for one frame is carried by `count` fragments
+//! elsewhere), its `msg` an encoded `automerge::sync::Message`, and its seals those of the
+//! changes the message carries (`comptoir_model::Seal`; version 1 had none). A batch too large for one frame is carried by `count` fragments
 //! (`index` 0..count) whose payloads, concatenated, are the bytes of that batch frame.
 //!
 //! Decoding checks every length against the remaining input and the given limit, refuses
 //! trailing bytes, and never panics.
 
-use comptoir_model::GroupId;
+use comptoir_model::{ChangeHash, GroupId, Seal};
 
 use crate::SyncError;
 
 /// The first two bytes of every frame.
 pub const MAGIC: [u8; 2] = *b"CS";
 /// The version this build writes and reads.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 const KIND_BATCH: u8 = 1;
 const KIND_FRAGMENT: u8 = 2;
 
@@ -36,8 +37,10 @@ pub const FRAGMENT_HEADER: usize = 2 + 1 + 1 + 8 + 2 + 2;
 const GROUP_ID_LEN: usize = 32;
 /// A group id on the wire: its 16 bytes, not its 32 hexadecimal characters.
 const ID_BYTES: usize = GROUP_ID_LEN / 2;
-/// The smallest possible entry: a group id and a length prefix.
-const MIN_ENTRY: usize = ID_BYTES + 4;
+/// The smallest possible entry: a group id and two length prefixes.
+const MIN_ENTRY: usize = ID_BYTES + 4 + 4;
+/// A seal on the wire: the change's hash and the signature.
+const SEAL_BYTES: usize = 32 + 64;
 
 /// One group's sync message inside a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,12 +48,14 @@ pub struct Entry {
     pub group: GroupId,
     /// An encoded `automerge::sync::Message`.
     pub message: Vec<u8>,
+    /// The seals of the changes the message carries.
+    pub seals: Vec<(ChangeHash, Seal)>,
 }
 
 impl Entry {
     /// Bytes this entry takes in a batch.
     pub fn encoded_len(&self) -> usize {
-        ID_BYTES + 4 + self.message.len()
+        MIN_ENTRY + self.message.len() + SEAL_BYTES * self.seals.len()
     }
 }
 
@@ -124,6 +129,15 @@ pub fn encode_batch(entries: &[Entry]) -> Result<Vec<u8>, SyncError> {
         out.extend_from_slice(&id_bytes(id));
         out.extend_from_slice(&msg_len.to_be_bytes());
         out.extend_from_slice(&entry.message);
+        let seals = u32::try_from(entry.seals.len()).map_err(|_| SyncError::FrameTooLarge {
+            len: entry.seals.len(),
+            max: u32::MAX as usize,
+        })?;
+        out.extend_from_slice(&seals.to_be_bytes());
+        for (hash, seal) in &entry.seals {
+            out.extend_from_slice(&hash.0);
+            out.extend_from_slice(&seal.0);
+        }
     }
     Ok(out)
 }
@@ -181,9 +195,21 @@ fn batch(input: &mut Reader<'_>) -> Result<Vec<Entry>, SyncError> {
         let msg_len = u32::from_be_bytes(input.array("message length")?);
         let msg_len = usize::try_from(msg_len).map_err(|_| SyncError::Truncated("message"))?;
         let message = input.take(msg_len, "message")?.to_vec();
+        let count = u32::from_be_bytes(input.array("seal count")?);
+        let count = usize::try_from(count).map_err(|_| SyncError::Truncated("seals"))?;
+        if count > input.0.len() / SEAL_BYTES {
+            return Err(SyncError::Truncated("seals"));
+        }
+        let mut seals = Vec::with_capacity(count);
+        for _ in 0..count {
+            let hash = ChangeHash(input.array("sealed change")?);
+            let seal = Seal(input.array("seal")?);
+            seals.push((hash, seal));
+        }
         entries.push(Entry {
             group: GroupId::new(id),
             message,
+            seals,
         });
     }
     Ok(entries)
@@ -247,10 +273,12 @@ mod tests {
             Entry {
                 group: id(1),
                 message: vec![0x42, 1, 2, 3],
+                seals: vec![(ChangeHash([7; 32]), Seal([9; 64]))],
             },
             Entry {
                 group: id(2),
                 message: Vec::new(),
+                seals: Vec::new(),
             },
         ];
         let bytes = encode_batch(&entries).expect("encodes");
@@ -279,6 +307,7 @@ mod tests {
         let bytes = encode_batch(&[Entry {
             group: id(3),
             message: vec![0x42; 20],
+            seals: vec![(ChangeHash([7; 32]), Seal([9; 64]))],
         }])
         .expect("encodes");
         for len in 0..bytes.len() {
@@ -295,14 +324,22 @@ mod tests {
         let good = encode_batch(&[Entry {
             group: id(4),
             message: vec![1],
+            seals: Vec::new(),
         }])
         .expect("encodes");
         let mut bad_magic = good.clone();
         bad_magic[0] = b'X';
         assert_eq!(decode(&bad_magic, 1024), Err(SyncError::BadMagic));
         let mut newer = good.clone();
-        newer[2] = 2;
-        assert_eq!(decode(&newer, 1024), Err(SyncError::UnsupportedVersion(2)));
+        newer[2] = 3;
+        assert_eq!(decode(&newer, 1024), Err(SyncError::UnsupportedVersion(3)));
+        let mut older = good.clone();
+        older[2] = 1;
+        assert_eq!(decode(&older, 1024), Err(SyncError::UnsupportedVersion(1)));
+        let mut seals = good.clone();
+        let at = seals.len() - 4;
+        seals[at..].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(decode(&seals, 1024), Err(SyncError::Truncated("seals")));
         let mut kind = good.clone();
         kind[3] = 9;
         assert_eq!(decode(&kind, 1024), Err(SyncError::UnknownKind(9)));
@@ -353,7 +390,8 @@ mod tests {
         assert_eq!(
             encode_batch(&[Entry {
                 group: bad.clone(),
-                message: Vec::new()
+                message: Vec::new(),
+                seals: Vec::new(),
             }]),
             Err(SyncError::InvalidGroupId(bad))
         );

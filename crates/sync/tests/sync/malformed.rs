@@ -80,6 +80,7 @@ fn frame_with_a_change(b_copy: &mut GroupDoc, id: &GroupId) -> Vec<u8> {
     wire::encode_batch(&[Entry {
         group: id.clone(),
         message: message.encode(),
+        seals: Vec::new(),
     }])
     .expect("frame")
 }
