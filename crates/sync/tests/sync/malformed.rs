@@ -85,13 +85,14 @@ fn frame_with_a_change(b_copy: &mut GroupDoc, id: &GroupId) -> Vec<u8> {
     .expect("frame")
 }
 
-fn batch(group: &str, message: Vec<u8>) -> Vec<u8> {
-    let mut out = b"CS\x01\x01\x00\x01".to_vec();
-    out.push(group.len() as u8);
-    out.extend_from_slice(group.as_bytes());
-    out.extend_from_slice(&(message.len() as u32).to_be_bytes());
-    out.extend_from_slice(&message);
-    out
+/// A well-formed frame carrying `message` for `group`.
+fn batch(group: &GroupId, message: Vec<u8>) -> Vec<u8> {
+    wire::encode_batch(&[Entry {
+        group: group.clone(),
+        message,
+        seals: Vec::new(),
+    }])
+    .expect("frame")
 }
 
 #[test]
@@ -116,43 +117,46 @@ fn every_kind_of_bad_frame_is_refused_without_change_or_answer() {
         ("wrong magic", [b"XX".as_slice(), &good[2..]].concat()),
         (
             "future version",
-            [b"CS\x02".as_slice(), &good[3..]].concat(),
+            [b"CS\x03".as_slice(), &good[3..]].concat(),
         ),
         (
             "unknown kind",
-            [b"CS\x01\x07".as_slice(), &good[4..]].concat(),
+            [b"CS\x02\x07".as_slice(), &good[4..]].concat(),
         ),
         ("truncated", good[..good.len() - 1].to_vec()),
         ("trailing bytes", [good.as_slice(), b"\0"].concat()),
         ("oversized", [good.as_slice(), &vec![0; MAX_FRAME]].concat()),
-        ("empty batch", b"CS\x01\x01\x00\x00".to_vec()),
+        ("empty batch", b"CS\x02\x01\x00\x00".to_vec()),
         (
             "length past the end",
-            batch(id.as_str(), Vec::new())[..39]
+            batch(&id, Vec::new())[..wire::BATCH_HEADER + 16]
                 .iter()
                 .copied()
                 .chain(u32::MAX.to_be_bytes())
                 .collect(),
         ),
         (
-            "uppercase group id",
-            batch(&id.as_str().to_uppercase(), vec![0x42]),
+            "seals past the end",
+            batch(&id, Vec::new())[..wire::BATCH_HEADER + 16 + 4]
+                .iter()
+                .copied()
+                .chain(1u32.to_be_bytes())
+                .collect(),
         ),
-        ("short group id", batch("c0ffee", vec![0x42])),
         (
             "garbage sync message",
-            batch(id.as_str(), b"not automerge".to_vec()),
+            batch(&id, b"not automerge".to_vec()),
         ),
         (
             "truncated sync message",
-            batch(id.as_str(), {
+            batch(&id, {
                 let m = wire_message(&good);
                 m[..m.len() / 2].to_vec()
             }),
         ),
         (
             "corrupted change",
-            batch(id.as_str(), {
+            batch(&id, {
                 let mut m = wire_message(&good);
                 let at = m.len() - 20;
                 m[at] ^= 0xff;
