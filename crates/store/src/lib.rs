@@ -21,10 +21,12 @@ mod error;
 mod invitations;
 mod peers;
 mod schema;
+mod seals;
 mod store;
 
 pub use error::{Result, StoreError};
 pub use invitations::{EXPIRED_KEPT, JoinRequest, JoinStatus, StoredInvitation};
 pub use peers::{LastSync, MAX_PEERS, SeenPeer};
 pub use schema::LAYOUT;
+pub use seals::SealRow;
 pub use store::{Append, Appended, DB_FILE, Store, StoredDocument, Usage};

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_authority.sql"),
     include_str!("../migrations/0004_invitation_attempts.sql"),
     include_str!("../migrations/0005_join_requests.sql"),
+    include_str!("../migrations/0006_seals.sql"),
 ];
 
 /// The layout version this build writes.
