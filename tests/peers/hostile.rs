@@ -5,11 +5,11 @@
 
 use std::io::Read;
 
-use automerge::{AutoCommit, ROOT, transaction::Transactable};
+use automerge::{AutoCommit, ROOT, ReadDoc, transaction::Transactable};
 use comptoir_model::GroupId;
 use comptoir_net::Keypair;
 
-use crate::rogue::{Rogue, batch, forged_messages, serving_with_b};
+use crate::rogue::{Rogue, forged_messages, sealed_batch, sealing_key, serving_with_b};
 use crate::support::{Device, about};
 
 /// Chunk layout (see `comptoir_sync`'s chunks): magic, checksum, type, length, data.
@@ -102,6 +102,7 @@ fn a_hostile_listed_device_can_neither_take_the_group_over_nor_kill_it() {
     // 3. A program holding B's key sends them to A, one frame each.
     let key = std::fs::read(b.data_dir().join("device.key")).expect("B's key");
     let keypair = Keypair::from_protobuf_encoding(&key).expect("an Ed25519 key");
+    let seals = sealing_key(&keypair);
     let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
     let a_id = hostile.dial(&server.address);
     let cases = [
@@ -120,7 +121,7 @@ fn a_hostile_listed_device_can_neither_take_the_group_over_nor_kill_it() {
     ];
     for (what, message, reason) in cases {
         let answer = hostile
-            .send(a_id, batch(&[(&real, message)]))
+            .send(a_id, sealed_batch(&[(&real, message)], &seals))
             .unwrap_or_else(|e| panic!("sending {what}: {e}"));
         assert!(answer.is_empty(), "A answered {what}");
         // 4. A refuses each, saying why, and its group is as it was. (Matched by its reason:
@@ -154,6 +155,7 @@ fn changes_whose_dependencies_never_come_are_let_go() {
     //    on another change of B's it never sends: A has to keep each aside, waiting.
     let key = std::fs::read(b.data_dir().join("device.key")).expect("B's key");
     let keypair = Keypair::from_protobuf_encoding(&key).expect("an Ed25519 key");
+    let seals = sealing_key(&keypair);
     let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
     let a_id = hostile.dial(&server.address);
     let budget = comptoir_model::pending::MAX_WAITING_MESSAGES as usize;
@@ -168,7 +170,7 @@ fn changes_whose_dependencies_never_come_are_let_go() {
         let waiting = copy.get_last_local_change().expect("a change");
         let message = carrying(&opening, vec![waiting.raw_bytes().to_vec()]);
         hostile
-            .send(a_id, batch(&[(&real, message)]))
+            .send(a_id, sealed_batch(&[(&real, message)], &seals))
             .unwrap_or_else(|e| panic!("sending message {n}: {e}"));
     }
 
@@ -185,6 +187,64 @@ fn changes_whose_dependencies_never_come_are_let_go() {
 
     // 4. The real B still syncs with A, and the two agree.
     b.create(&["member", "add", &group, "--name", "Chantal Mertens"]);
+    b.sync_ok(&server.address);
+    assert_eq!(a.export(&group), b.export(&group));
+}
+
+/// A listed device cannot write under another device's actor (actor ids are public: any export
+/// shows them): without that device's seal, and with a seal of its own key, the change is
+/// refused, and the group is as it was.
+#[test]
+fn a_listed_device_cannot_write_under_another_devices_actor() {
+    // 1. A serves the group; B joined and wrote (its actor is registered); C joined too.
+    let (a, b, group, server, _) = serving_with_b();
+    b.create(&["member", "add", &group, "--name", "Basile Kabongo"]);
+    b.sync_ok(&server.address);
+    let c = Device::new();
+    c.join(&a, &group, &server);
+    let before = a.export(&group);
+    let real = GroupId::new(group.clone());
+    let chloe = c.peer_id();
+    let (opening, _) = forged_messages(&real);
+
+    // 2. A program holding C's key writes, under B's actor, a member in B's name.
+    let mut copy = as_b(&b, &group);
+    let members = match copy.get(ROOT, "members").expect("read") {
+        Some((_, members)) => members,
+        None => panic!("no members"),
+    };
+    copy.put(&members, "c0ffee000001", "Nom d'emprunt")
+        .expect("a change");
+    copy.commit();
+    let change = copy.get_last_local_change().expect("a change");
+    let message = carrying(&opening, vec![change.raw_bytes().to_vec()]);
+    let key = std::fs::read(c.data_dir().join("device.key")).expect("C's key");
+    let keypair = Keypair::from_protobuf_encoding(&key).expect("an Ed25519 key");
+    let own_seal = sealing_key(&keypair);
+    let hostile = Rogue::start(keypair, comptoir_net::Config::DEFAULT_MAX_MESSAGE_BYTES);
+    let a_id = hostile.dial(&server.address);
+
+    // 3. Unsealed, then sealed with C's own key: refused each time, as not B's.
+    let sent = [
+        crate::rogue::batch(&[(&real, message.clone())]),
+        sealed_batch(&[(&real, message)], &own_seal),
+    ];
+    for (n, sent) in sent.into_iter().enumerate() {
+        let answer = hostile.send(a_id, sent).expect("sent");
+        assert!(answer.is_empty(), "A answered");
+        server.wait_for_nth("the change under B's actor refused", n + 1, |e| {
+            about(e, "refused", &chloe)
+                && e["reason"]
+                    .as_str()
+                    .is_some_and(|r| r.contains("written by a device that may not write"))
+        });
+    }
+    assert_eq!(a.export(&group), before, "A's group changed");
+    hostile.shutdown();
+
+    // 4. B and C still sync with A, and agree.
+    c.create(&["member", "add", &group, "--name", "Chantal Mertens"]);
+    c.sync_ok(&server.address);
     b.sync_ok(&server.address);
     assert_eq!(a.export(&group), b.export(&group));
 }

@@ -135,6 +135,43 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// The device key of a `comptoir` data directory, as the ed25519 key its seals are made with.
+pub(crate) fn sealing_key(keypair: &Keypair) -> ed25519_dalek::SigningKey {
+    let ed25519 = keypair.clone().try_into_ed25519().expect("an Ed25519 key");
+    let secret: [u8; 32] = ed25519.secret().as_ref().try_into().expect("32 bytes");
+    ed25519_dalek::SigningKey::from_bytes(&secret)
+}
+
+/// Like [`batch`], each change of each message sealed with `key`, as a device holding it would.
+pub(crate) fn sealed_batch(
+    entries: &[(&GroupId, Vec<u8>)],
+    key: &ed25519_dalek::SigningKey,
+) -> Vec<u8> {
+    use ed25519_dalek::Signer;
+    let entries: Vec<Entry> = entries
+        .iter()
+        .map(|(group, message)| {
+            let decoded = automerge::sync::Message::decode(message).expect("a sync message");
+            let seals = decoded
+                .changes
+                .iter()
+                .filter_map(|chunk| automerge::Change::try_from(chunk).ok())
+                .map(|change| {
+                    let hash = change.hash();
+                    let signature = key.sign(&comptoir_model::sealed_bytes(group, &hash));
+                    (hash, comptoir_model::Seal(signature.to_bytes()))
+                })
+                .collect();
+            Entry {
+                group: (*group).clone(),
+                message: message.clone(),
+                seals,
+            }
+        })
+        .collect();
+    wire::encode_batch(&entries).expect("a well-formed batch")
+}
+
 pub(crate) fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
     let entries: Vec<Entry> = entries
         .iter()

@@ -10,6 +10,7 @@
 pub(crate) mod authors;
 mod compaction;
 mod logs;
+mod seals;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,6 +74,8 @@ pub struct Damage {
 struct Seen {
     generation: i64,
     last_seq: i64,
+    /// The last seal read from the store.
+    seals_seq: i64,
 }
 
 impl Repo {
@@ -253,20 +256,33 @@ impl Repo {
                 Seen {
                     generation: 0,
                     last_seq: 0,
+                    seals_seq: 0,
                 },
             );
             tracing::debug!(group = %id, "group stored");
             self.guard(id)?;
+            self.seal_own_history(id);
+            self.store_seals(id)?;
             return Ok(true);
         }
+        self.seal_new(id);
+        let Some(doc) = self.docs.get_mut(id) else {
+            return Ok(false);
+        };
         let changes = doc.take_unsaved();
         let Some(seen) = self.seen.get_mut(id) else {
             return Ok(false);
         };
-        let Some(appended) = self
+        let appended = self
             .store
-            .append_after(id.as_str(), &changes, seen.last_seq)?
-        else {
+            .append_after(id.as_str(), &changes, seen.last_seq)?;
+        // The changes first, then their seals (a seal of this device's lost to a crash in
+        // between is made again when the group is next opened, see `seal_own_history`).
+        self.store_seals(id)?;
+        let Some(seen) = self.seen.get_mut(id) else {
+            return Ok(false);
+        };
+        let Some(appended) = appended else {
             return Ok(false);
         };
         if !appended.others {
@@ -334,6 +350,8 @@ impl Repo {
 
     /// Brings an open group up to date with the store; returns whether it changed.
     fn catch_up(&mut self, id: &GroupId) -> Result<bool> {
+        // The seals first: what another process stored is checked with them.
+        self.read_seals(id)?;
         let (Some(doc), Some(seen)) = (self.docs.get_mut(id), self.seen.get_mut(id)) else {
             return Ok(false);
         };
@@ -350,6 +368,7 @@ impl Repo {
             *seen = Seen {
                 generation: stored.generation,
                 last_seq: stored.last_seq,
+                seals_seq: seen.seals_seq,
             };
         } else if let Some((last, _)) = appended.changes.last() {
             let last = *last;
@@ -392,14 +411,18 @@ impl Repo {
             Seen {
                 generation: stored.generation,
                 last_seq: stored.last_seq,
+                seals_seq: 0,
             },
         );
+        self.read_seals(id)?;
         // The gate follows the log from the first read on.
         if self.logs.contains_key(id) {
             self.guard(id)?;
         } else {
             self.log(id)?;
         }
+        self.seal_own_history(id);
+        self.store_seals(id)?;
         Ok(())
     }
 

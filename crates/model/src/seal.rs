@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use automerge::sync::Message;
 use automerge::{ActorId, ChangeHash, ReadDoc};
 use ed25519_dalek::{Signature, VerifyingKey};
 
@@ -18,9 +17,6 @@ use crate::document::GroupDoc;
 /// The Ed25519 signature of [`sealed_bytes`] by the device that wrote the change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Seal(pub [u8; 64]);
-
-/// The kind byte of a document chunk (a whole saved document) in Automerge's format.
-const DOCUMENT_CHUNK: u8 = 0;
 
 /// What a device signs to seal the change `hash` of `group`.
 pub fn sealed_bytes(group: &GroupId, hash: &ChangeHash) -> Vec<u8> {
@@ -42,11 +38,18 @@ pub(crate) fn is_valid(
         .is_ok()
 }
 
-/// The seals a document holds, and those not handed to storage yet.
+/// Seals kept for changes not applied yet (waiting for their dependencies), at most.
+const MAX_EARLY: usize = 4096;
+
+/// The seals a document holds, those not handed to storage yet, and those that came before
+/// their change could be applied.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Seals {
     held: HashMap<ChangeHash, Seal>,
     unsaved: Vec<ChangeHash>,
+    /// Not checked yet: their change waits for its dependencies (automerge keeps it aside)
+    /// and is checked, with its seal, once it is applied.
+    early: HashMap<ChangeHash, Seal>,
 }
 
 impl Seals {
@@ -103,44 +106,49 @@ impl GroupDoc {
             .collect()
     }
 
-    /// The seals of the changes `message` carries, to send beside it: every seal held when it
-    /// carries the whole document.
-    pub fn seals_for(&self, message: &Message) -> Vec<(ChangeHash, Seal)> {
-        let mut seals = Vec::new();
-        for chunk in message.changes.iter() {
-            if chunk.get(8) == Some(&DOCUMENT_CHUNK) {
-                return self.seals.held.iter().map(|(h, s)| (*h, *s)).collect();
-            }
-            let Ok(change) = automerge::Change::from_bytes(chunk.to_vec()) else {
-                continue;
-            };
-            let hash = change.hash();
-            if let Some(seal) = self.seals.get(&hash) {
-                seals.push((hash, *seal));
-            }
-        }
-        seals
+    /// The changes written with `actor` since the document was last stored (see
+    /// [`GroupDoc::take_unsaved`]) that have no seal yet: what this process seals now.
+    pub fn unsaved_unsealed(&mut self, actor: &ActorId) -> Vec<ChangeHash> {
+        let saved = self.saved.clone();
+        self.doc
+            .get_changes_meta(&saved)
+            .into_iter()
+            .filter(|m| *m.actor == *actor)
+            .map(|m| m.hash)
+            .filter(|hash| self.seals.get(hash).is_none())
+            .collect()
     }
 
-    /// Keeps, of `offered`, the seals of changes now held that are valid for the key of the
-    /// change's author (a seal nothing can check is not kept, so it is never passed on).
+    /// Every seal held.
+    pub fn seals(&self) -> Vec<(ChangeHash, Seal)> {
+        self.seals.held.iter().map(|(h, s)| (*h, *s)).collect()
+    }
+
+    /// Keeps, of `offered` and the seals that came early, those of changes now held that are
+    /// valid for the key of the change's author (a seal nothing can check is not kept, so it
+    /// is never passed on); the seals of changes not applied yet wait for them.
     pub(crate) fn keep_checked_seals(&mut self, offered: &HashMap<ChangeHash, Seal>) {
         let Some(authors) = &self.authors else {
             return;
         };
+        let mut candidates = std::mem::take(&mut self.seals.early);
+        candidates.extend(offered.iter().map(|(h, s)| (*h, *s)));
         let mut kept = Vec::new();
-        for (hash, seal) in offered {
-            if self.seals.get(hash).is_some() {
+        for (hash, seal) in candidates {
+            if self.seals.get(&hash).is_some() {
                 continue;
             }
-            let Some(change) = self.doc.get_change_by_hash(hash) else {
+            let Some(change) = self.doc.get_change_by_hash(&hash) else {
+                if self.seals.early.len() < MAX_EARLY {
+                    self.seals.early.insert(hash, seal);
+                }
                 continue;
             };
             if authors
                 .key_of(change.actor_id())
-                .is_some_and(|key| is_valid(key, &self.id, hash, seal))
+                .is_some_and(|key| is_valid(key, &self.id, &hash, &seal))
             {
-                kept.push((*hash, *seal));
+                kept.push((hash, seal));
             }
         }
         for (hash, seal) in kept {
@@ -155,9 +163,13 @@ impl GroupDoc {
         hash: &ChangeHash,
         offered: &HashMap<ChangeHash, Seal>,
     ) -> bool {
-        self.seals
-            .get(hash)
-            .or_else(|| offered.get(hash))
-            .is_some_and(|seal| is_valid(key, &self.id, hash, seal))
+        [
+            self.seals.get(hash),
+            offered.get(hash),
+            self.seals.early.get(hash),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|seal| is_valid(key, &self.id, hash, seal))
     }
 }

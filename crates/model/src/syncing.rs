@@ -63,6 +63,8 @@ impl GroupDoc {
         let changed = self.doc.get_heads() != before;
         if changed {
             self.note_roots();
+        }
+        if brings_changes {
             self.keep_checked_seals(&offered);
         }
         Ok(changed)

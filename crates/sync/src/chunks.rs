@@ -36,6 +36,27 @@ pub(crate) fn check(message: &Message) -> Result<(), String> {
     Ok(())
 }
 
+/// The hashes of the changes a message (one this engine made) carries; `None` when it carries
+/// a whole document instead.
+pub(crate) fn change_hashes(message: &Message) -> Option<Vec<automerge::ChangeHash>> {
+    let mut hashes = Vec::new();
+    for mut rest in message.changes.iter() {
+        while let Ok((chunk, tail)) = split(rest) {
+            match chunk[8] {
+                DOCUMENT => return None,
+                CHANGE | COMPRESSED_CHANGE => {
+                    if let Ok(change) = parse(chunk) {
+                        hashes.push(change.hash());
+                    }
+                }
+                _ => {}
+            }
+            rest = tail;
+        }
+    }
+    Some(hashes)
+}
+
 /// The first chunk of `bytes`, and what follows it.
 fn split(bytes: &[u8]) -> Result<(&[u8], &[u8]), String> {
     if bytes.get(..4) != Some(MAGIC.as_slice()) {

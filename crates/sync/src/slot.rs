@@ -43,11 +43,18 @@ impl Slot<'_> {
         }
     }
 
-    /// The seals of the changes `message` carries (none from a group still arriving).
+    /// The seals of the changes `message` carries, every seal held when it carries the whole
+    /// document (none from a group still arriving).
     pub(crate) fn seals_for(&self, message: &Message) -> Vec<(ChangeHash, Seal)> {
-        match self {
-            Slot::Held(doc) => doc.seals_for(message),
-            Slot::Expected(_) => Vec::new(),
+        let Slot::Held(doc) = self else {
+            return Vec::new();
+        };
+        match crate::chunks::change_hashes(message) {
+            None => doc.seals(),
+            Some(hashes) => hashes
+                .into_iter()
+                .filter_map(|hash| doc.seal_of(&hash).map(|seal| (hash, seal)))
+                .collect(),
         }
     }
 

@@ -19,7 +19,8 @@ pub(crate) fn authors_of(log: &Log) -> Authors {
     for (actor, device) in log.actors() {
         let actor = ActorId::from(actor);
         if log.may_write(&device) {
-            authors.writer(actor);
+            // Its changes arriving under that actor need its device's seal.
+            authors.sealed_writer(actor, device.as_bytes());
         } else if let Some(removal) = log.removal_of(&device) {
             authors.removed(actor, heads(&removal.content_heads));
         }
@@ -106,6 +107,8 @@ impl Repo {
             "changes the membership log refuses were taken out"
         );
         let snapshot = doc.save();
+        // This device's edits written again are new changes: sealed like any other.
+        self.seal_own_history(id);
         if let Some(seen) = self.seen.get_mut(id) {
             let done =
                 self.store
@@ -114,6 +117,7 @@ impl Repo {
                 seen.generation += 1;
             }
         }
+        self.store_seals(id)?;
         self.rebuilt.insert(id.clone());
         self.changed.insert(id.clone());
         Ok(())
