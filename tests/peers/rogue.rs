@@ -152,6 +152,7 @@ pub(crate) fn sealed_batch(
         .iter()
         .map(|(group, message)| {
             let decoded = automerge::sync::Message::decode(message).expect("a sync message");
+            // One seal per change, in the message's order (each chunk here is one change).
             let seals = decoded
                 .changes
                 .iter()
@@ -159,9 +160,10 @@ pub(crate) fn sealed_batch(
                 .map(|change| {
                     let hash = change.hash();
                     let signature = key.sign(&comptoir_model::sealed_bytes(group, &hash));
-                    (hash, comptoir_model::Seal(signature.to_bytes()))
+                    Some(comptoir_model::Seal(signature.to_bytes()))
                 })
                 .collect();
+            let seals = comptoir_sync::wire::Sealed::Aligned(seals);
             Entry {
                 group: (*group).clone(),
                 message: message.clone(),
@@ -178,7 +180,7 @@ pub(crate) fn batch(entries: &[(&GroupId, Vec<u8>)]) -> Vec<u8> {
         .map(|(group, message)| Entry {
             group: (*group).clone(),
             message: message.clone(),
-            seals: Vec::new(),
+            seals: comptoir_sync::wire::Sealed::None,
         })
         .collect();
     wire::encode_batch(&entries).expect("a well-formed batch")

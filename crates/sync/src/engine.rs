@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use automerge::sync::{Message, MessageFlags};
-use comptoir_model::{GroupDoc, GroupId};
+use comptoir_model::{ChangeHash, GroupDoc, GroupId, Seal};
 
 use crate::chunks;
 use crate::intake::Intake;
@@ -12,7 +12,7 @@ use crate::outbox::Outbox;
 use crate::pair::Pair;
 use crate::reassembly::Reassembly;
 use crate::slot::{self, Expected, Slot};
-use crate::wire::{self, Entry, Frame};
+use crate::wire::{self, Entry, Frame, Sealed};
 use crate::{Config, Effect, Input, PeerId, SyncError};
 
 /// The smallest frame limit the engine accepts (a fragment needs a header and one byte).
@@ -360,6 +360,10 @@ impl Engine {
                 .pairs
                 .entry((group.clone(), from.clone()))
                 .or_insert_with(|| Pair::new(now));
+            let Some(seals) = keyed(seals, &message) else {
+                out.refuse(from, SyncError::SealsMismatch);
+                continue;
+            };
             match slot.receive(&group, &mut pair.state, message, seals) {
                 Err(refusal) => out.refuse(from, refusal),
                 Ok(did_change) => {
@@ -520,6 +524,25 @@ impl Engine {
                 let group = group.clone();
                 out.refuse(&from, SyncError::NotInvited { group, reason });
             }
+        }
+    }
+}
+
+/// The seals beside `message`, each with its change's hash; `None` when they do not match the
+/// changes it carries.
+fn keyed(seals: Sealed, message: &Message) -> Option<Vec<(ChangeHash, Seal)>> {
+    match seals {
+        Sealed::None => Some(Vec::new()),
+        Sealed::Keyed(seals) => Some(seals),
+        Sealed::Aligned(seals) => {
+            let hashes = chunks::change_hashes(message)?;
+            (hashes.len() == seals.len()).then(|| {
+                hashes
+                    .into_iter()
+                    .zip(seals)
+                    .filter_map(|(hash, seal)| seal.map(|seal| (hash, seal)))
+                    .collect()
+            })
         }
     }
 }

@@ -17,6 +17,10 @@ pub enum SyncError {
     UnsupportedVersion(u8),
     #[error("unknown frame kind {0}")]
     UnknownKind(u8),
+    #[error("unknown form {0} of seals")]
+    UnknownSeals(u8),
+    #[error("the seals beside a message do not match its changes")]
+    SealsMismatch,
     #[error("the frame is truncated: {0} is missing")]
     Truncated(&'static str),
     #[error("{0} unexpected bytes after the end of the frame")]
@@ -62,6 +66,8 @@ impl SyncError {
             SyncError::BadMagic => "bad-magic",
             SyncError::UnsupportedVersion(_) => "unsupported-version",
             SyncError::UnknownKind(_) => "unknown-kind",
+            SyncError::UnknownSeals(_) => "unknown-seals",
+            SyncError::SealsMismatch => "seals-mismatch",
             SyncError::Truncated(_) => "truncated",
             SyncError::TrailingBytes(_) => "trailing-bytes",
             SyncError::EmptyBatch => "empty-batch",

@@ -76,7 +76,7 @@ mod tests {
         Entry {
             group: GroupId::from_random([n; 16]),
             message: vec![n; len],
-            seals: Vec::new(),
+            seals: crate::wire::Sealed::None,
         }
     }
 

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use comptoir_model::{ChangeHash, GroupId, Seal};
+use comptoir_model::GroupId;
 
-use crate::wire::Entry;
+use crate::wire::{Entry, Sealed};
 use crate::{Effect, PeerId, SyncError, frames};
 
 #[derive(Debug, Default)]
@@ -46,13 +46,7 @@ impl Outbox {
         });
     }
 
-    pub(crate) fn send(
-        &mut self,
-        peer: &PeerId,
-        group: &GroupId,
-        message: Vec<u8>,
-        seals: Vec<(ChangeHash, Seal)>,
-    ) {
+    pub(crate) fn send(&mut self, peer: &PeerId, group: &GroupId, message: Vec<u8>, seals: Sealed) {
         self.sends.entry(peer.clone()).or_default().push(Entry {
             group: group.clone(),
             message,

@@ -5,6 +5,7 @@ use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash, TextEncoding};
 use comptoir_model::{GroupDoc, GroupId, ModelError, Seal};
 
+use crate::wire::Sealed;
 use crate::{PeerId, SyncError};
 
 /// A group this device was invited to, filled from `from` only, and checked once complete.
@@ -43,18 +44,28 @@ impl Slot<'_> {
         }
     }
 
-    /// The seals of the changes `message` carries, every seal held when it carries the whole
-    /// document (none from a group still arriving).
-    pub(crate) fn seals_for(&self, message: &Message) -> Vec<(ChangeHash, Seal)> {
+    /// The seals of the changes `message` carries, in their order; every seal held, with
+    /// the hashes, when it carries the whole document (none from a group still arriving).
+    pub(crate) fn seals_for(&self, message: &Message) -> Sealed {
         let Slot::Held(doc) = self else {
-            return Vec::new();
+            return Sealed::None;
         };
         match crate::chunks::change_hashes(message) {
-            None => doc.seals(),
-            Some(hashes) => hashes
-                .into_iter()
-                .filter_map(|hash| doc.seal_of(&hash).map(|seal| (hash, seal)))
-                .collect(),
+            None => Sealed::Keyed(doc.seals()),
+            Some(hashes) if hashes.len() > usize::from(u16::MAX) => Sealed::Keyed(
+                hashes
+                    .into_iter()
+                    .filter_map(|hash| doc.seal_of(&hash).map(|seal| (hash, seal)))
+                    .collect(),
+            ),
+            Some(hashes) => {
+                let seals: Vec<Option<Seal>> = hashes.iter().map(|h| doc.seal_of(h)).collect();
+                if seals.iter().all(Option::is_none) {
+                    Sealed::None
+                } else {
+                    Sealed::Aligned(seals)
+                }
+            }
         }
     }
 

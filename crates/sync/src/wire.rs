@@ -5,14 +5,19 @@
 //!
 //! ```text
 //! batch    = "CS" 0x02 0x01  count:u16  entry{count}
-//! entry    = id:[u8; 16]  msg_len:u32 msg:[u8; msg_len]  seals:u32  seal{seals}
-//! seal     = change_hash:[u8; 32]  signature:[u8; 64]
+//! entry    = id:[u8; 16]  msg_len:u32 msg:[u8; msg_len]  sealed
+//! sealed   = 0x00                                      no seals
+//!          | 0x01  count:u16  signature:[u8; 64]{count}  one per change of msg, in its order
+//!                                                      (all zeros: none held)
+//!          | 0x02  count:u32  (change_hash:[u8; 32]  signature:[u8; 64]){count}
 //! fragment = "CS" 0x02 0x02  message_id:u64  index:u16  count:u16  payload:[u8; 1..]
 //! ```
 //!
 //! An entry's `id` is a group id's 16 bytes (written as 32 lowercase hexadecimal characters
 //! elsewhere), its `msg` an encoded `automerge::sync::Message`, and its seals those of the
-//! changes the message carries (`comptoir_model::Seal`; version 1 had none). A batch too large for one frame is carried by `count` fragments
+//! changes the message carries (`comptoir_model::Seal`; version 1 had none): beside a message
+//! of changes, one signature each in the changes' order (the receiver knows their hashes);
+//! beside a whole document, with each change's hash. A batch too large for one frame is carried by `count` fragments
 //! (`index` 0..count) whose payloads, concatenated, are the bytes of that batch frame.
 //!
 //! Decoding checks every length against the remaining input and the given limit, refuses
@@ -37,10 +42,15 @@ pub const FRAGMENT_HEADER: usize = 2 + 1 + 1 + 8 + 2 + 2;
 const GROUP_ID_LEN: usize = 32;
 /// A group id on the wire: its 16 bytes, not its 32 hexadecimal characters.
 const ID_BYTES: usize = GROUP_ID_LEN / 2;
-/// The smallest possible entry: a group id and two length prefixes.
-const MIN_ENTRY: usize = ID_BYTES + 4 + 4;
-/// A seal on the wire: the change's hash and the signature.
-const SEAL_BYTES: usize = 32 + 64;
+/// The smallest possible entry: a group id, a length prefix and the seals' form.
+const MIN_ENTRY: usize = ID_BYTES + 4 + 1;
+/// A seal's signature on the wire.
+const SIGNATURE_BYTES: usize = 64;
+/// A seal with its change's hash on the wire.
+const KEYED_BYTES: usize = 32 + SIGNATURE_BYTES;
+const NO_SEALS: u8 = 0;
+const ALIGNED_SEALS: u8 = 1;
+const KEYED_SEALS: u8 = 2;
 
 /// One group's sync message inside a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,13 +59,35 @@ pub struct Entry {
     /// An encoded `automerge::sync::Message`.
     pub message: Vec<u8>,
     /// The seals of the changes the message carries.
-    pub seals: Vec<(ChangeHash, Seal)>,
+    pub seals: Sealed,
+}
+
+/// The seals beside one message's changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Sealed {
+    #[default]
+    None,
+    /// One per change the message carries, in its order (`None`: no seal held for it). At
+    /// most `u16::MAX`.
+    Aligned(Vec<Option<Seal>>),
+    /// With the hash of each sealed change (beside a whole document).
+    Keyed(Vec<(ChangeHash, Seal)>),
+}
+
+impl Sealed {
+    fn encoded_len(&self) -> usize {
+        1 + match self {
+            Sealed::None => 0,
+            Sealed::Aligned(seals) => 2 + SIGNATURE_BYTES * seals.len(),
+            Sealed::Keyed(seals) => 4 + KEYED_BYTES * seals.len(),
+        }
+    }
 }
 
 impl Entry {
     /// Bytes this entry takes in a batch.
     pub fn encoded_len(&self) -> usize {
-        MIN_ENTRY + self.message.len() + SEAL_BYTES * self.seals.len()
+        ID_BYTES + 4 + self.message.len() + self.seals.encoded_len()
     }
 }
 
@@ -129,17 +161,73 @@ pub fn encode_batch(entries: &[Entry]) -> Result<Vec<u8>, SyncError> {
         out.extend_from_slice(&id_bytes(id));
         out.extend_from_slice(&msg_len.to_be_bytes());
         out.extend_from_slice(&entry.message);
-        let seals = u32::try_from(entry.seals.len()).map_err(|_| SyncError::FrameTooLarge {
-            len: entry.seals.len(),
-            max: u32::MAX as usize,
-        })?;
-        out.extend_from_slice(&seals.to_be_bytes());
-        for (hash, seal) in &entry.seals {
-            out.extend_from_slice(&hash.0);
-            out.extend_from_slice(&seal.0);
-        }
+        encode_seals(&entry.seals, &mut out)?;
     }
     Ok(out)
+}
+
+fn encode_seals(seals: &Sealed, out: &mut Vec<u8>) -> Result<(), SyncError> {
+    let too_many = |len: usize, max: usize| SyncError::FrameTooLarge { len, max };
+    match seals {
+        Sealed::None => out.push(NO_SEALS),
+        Sealed::Aligned(seals) => {
+            let count = u16::try_from(seals.len())
+                .map_err(|_| too_many(seals.len(), usize::from(u16::MAX)))?;
+            out.push(ALIGNED_SEALS);
+            out.extend_from_slice(&count.to_be_bytes());
+            for seal in seals {
+                out.extend_from_slice(&seal.map_or([0; SIGNATURE_BYTES], |s| s.0));
+            }
+        }
+        Sealed::Keyed(seals) => {
+            let count =
+                u32::try_from(seals.len()).map_err(|_| too_many(seals.len(), u32::MAX as usize))?;
+            out.push(KEYED_SEALS);
+            out.extend_from_slice(&count.to_be_bytes());
+            for (hash, seal) in seals {
+                out.extend_from_slice(&hash.0);
+                out.extend_from_slice(&seal.0);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn seals(input: &mut Reader<'_>) -> Result<Sealed, SyncError> {
+    let [form] = input.array::<1>("seals")?;
+    match form {
+        NO_SEALS => Ok(Sealed::None),
+        ALIGNED_SEALS => {
+            let count = usize::from(u16::from_be_bytes(input.array("seal count")?));
+            if count > input.0.len() / SIGNATURE_BYTES {
+                return Err(SyncError::Truncated("seals"));
+            }
+            let seals = (0..count)
+                .map(|_| {
+                    let signature = input.array::<SIGNATURE_BYTES>("seal")?;
+                    Ok((signature != [0; SIGNATURE_BYTES]).then_some(Seal(signature)))
+                })
+                .collect::<Result<_, SyncError>>()?;
+            Ok(Sealed::Aligned(seals))
+        }
+        KEYED_SEALS => {
+            let count = u32::from_be_bytes(input.array("seal count")?);
+            let count = usize::try_from(count).map_err(|_| SyncError::Truncated("seals"))?;
+            if count > input.0.len() / KEYED_BYTES {
+                return Err(SyncError::Truncated("seals"));
+            }
+            let seals = (0..count)
+                .map(|_| {
+                    Ok((
+                        ChangeHash(input.array("sealed change")?),
+                        Seal(input.array("seal")?),
+                    ))
+                })
+                .collect::<Result<_, SyncError>>()?;
+            Ok(Sealed::Keyed(seals))
+        }
+        other => Err(SyncError::UnknownSeals(other)),
+    }
 }
 
 /// Encodes a fragment.
@@ -195,17 +283,7 @@ fn batch(input: &mut Reader<'_>) -> Result<Vec<Entry>, SyncError> {
         let msg_len = u32::from_be_bytes(input.array("message length")?);
         let msg_len = usize::try_from(msg_len).map_err(|_| SyncError::Truncated("message"))?;
         let message = input.take(msg_len, "message")?.to_vec();
-        let count = u32::from_be_bytes(input.array("seal count")?);
-        let count = usize::try_from(count).map_err(|_| SyncError::Truncated("seals"))?;
-        if count > input.0.len() / SEAL_BYTES {
-            return Err(SyncError::Truncated("seals"));
-        }
-        let mut seals = Vec::with_capacity(count);
-        for _ in 0..count {
-            let hash = ChangeHash(input.array("sealed change")?);
-            let seal = Seal(input.array("seal")?);
-            seals.push((hash, seal));
-        }
+        let seals = seals(input)?;
         entries.push(Entry {
             group: GroupId::new(id),
             message,
@@ -273,12 +351,12 @@ mod tests {
             Entry {
                 group: id(1),
                 message: vec![0x42, 1, 2, 3],
-                seals: vec![(ChangeHash([7; 32]), Seal([9; 64]))],
+                seals: Sealed::Keyed(vec![(ChangeHash([7; 32]), Seal([9; 64]))]),
             },
             Entry {
                 group: id(2),
                 message: Vec::new(),
-                seals: Vec::new(),
+                seals: Sealed::None,
             },
         ];
         let bytes = encode_batch(&entries).expect("encodes");
@@ -307,7 +385,7 @@ mod tests {
         let bytes = encode_batch(&[Entry {
             group: id(3),
             message: vec![0x42; 20],
-            seals: vec![(ChangeHash([7; 32]), Seal([9; 64]))],
+            seals: Sealed::Aligned(vec![Some(Seal([9; 64])), None]),
         }])
         .expect("encodes");
         for len in 0..bytes.len() {
@@ -324,7 +402,7 @@ mod tests {
         let good = encode_batch(&[Entry {
             group: id(4),
             message: vec![1],
-            seals: Vec::new(),
+            seals: Sealed::None,
         }])
         .expect("encodes");
         let mut bad_magic = good.clone();
@@ -337,9 +415,12 @@ mod tests {
         older[2] = 1;
         assert_eq!(decode(&older, 1024), Err(SyncError::UnsupportedVersion(1)));
         let mut seals = good.clone();
-        let at = seals.len() - 4;
-        seals[at..].copy_from_slice(&u32::MAX.to_be_bytes());
+        *seals.last_mut().expect("a form") = KEYED_SEALS;
+        seals.extend_from_slice(&u32::MAX.to_be_bytes());
         assert_eq!(decode(&seals, 1024), Err(SyncError::Truncated("seals")));
+        let mut form = good.clone();
+        *form.last_mut().expect("a form") = 7;
+        assert_eq!(decode(&form, 1024), Err(SyncError::UnknownSeals(7)));
         let mut kind = good.clone();
         kind[3] = 9;
         assert_eq!(decode(&kind, 1024), Err(SyncError::UnknownKind(9)));
@@ -391,7 +472,7 @@ mod tests {
             encode_batch(&[Entry {
                 group: bad.clone(),
                 message: Vec::new(),
-                seals: Vec::new(),
+                seals: Sealed::None,
             }]),
             Err(SyncError::InvalidGroupId(bad))
         );

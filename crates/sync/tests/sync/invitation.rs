@@ -90,7 +90,7 @@ fn offer(doc: &mut GroupDoc, group: &GroupId) -> (Engine, Docs, Vec<Effect>) {
             answer.push(Entry {
                 group: group.clone(),
                 message: message.encode(),
-                seals: Vec::new(),
+                seals: comptoir_sync::wire::Sealed::None,
             });
         }
         if answer.is_empty() {
@@ -133,7 +133,7 @@ fn a_received_group_that_does_not_name_the_invitee_is_refused() {
     let frame = wire::encode_batch(&[Entry {
         group: id.clone(),
         message: Vec::new(),
-        seals: Vec::new(),
+        seals: comptoir_sync::wire::Sealed::None,
     }])
     .expect("frame");
     let effects = b.handle(

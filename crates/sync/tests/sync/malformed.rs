@@ -80,7 +80,7 @@ fn frame_with_a_change(b_copy: &mut GroupDoc, id: &GroupId) -> Vec<u8> {
     wire::encode_batch(&[Entry {
         group: id.clone(),
         message: message.encode(),
-        seals: Vec::new(),
+        seals: comptoir_sync::wire::Sealed::None,
     }])
     .expect("frame")
 }
@@ -90,7 +90,7 @@ fn batch(group: &GroupId, message: Vec<u8>) -> Vec<u8> {
     wire::encode_batch(&[Entry {
         group: group.clone(),
         message,
-        seals: Vec::new(),
+        seals: comptoir_sync::wire::Sealed::None,
     }])
     .expect("frame")
 }
@@ -140,8 +140,20 @@ fn every_kind_of_bad_frame_is_refused_without_change_or_answer() {
             batch(&id, Vec::new())[..wire::BATCH_HEADER + 16 + 4]
                 .iter()
                 .copied()
-                .chain(1u32.to_be_bytes())
+                .chain([2, 0, 0, 0, 1])
                 .collect(),
+        ),
+        (
+            "seals not matching the changes",
+            wire::encode_batch(&[Entry {
+                group: id.clone(),
+                message: wire_message(&good),
+                seals: comptoir_sync::wire::Sealed::Aligned(vec![
+                    Some(comptoir_model::Seal([1; 64])),
+                    None,
+                ]),
+            }])
+            .expect("frame"),
         ),
         (
             "garbage sync message",
