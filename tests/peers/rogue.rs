@@ -152,18 +152,27 @@ pub(crate) fn sealed_batch(
         .iter()
         .map(|(group, message)| {
             let decoded = automerge::sync::Message::decode(message).expect("a sync message");
-            // One seal per change, in the message's order (each chunk here is one change).
-            let seals = decoded
+            // One seal per change, in the message's order, when each chunk is one change (a
+            // whole document, or changes run together, go unsealed: they are refused for
+            // what they are before any seal would count).
+            let changes: Option<Vec<automerge::Change>> = decoded
                 .changes
                 .iter()
-                .filter_map(|chunk| automerge::Change::try_from(chunk).ok())
-                .map(|change| {
-                    let hash = change.hash();
-                    let signature = key.sign(&comptoir_model::sealed_bytes(group, &hash));
-                    Some(comptoir_model::Seal(signature.to_bytes()))
-                })
+                .map(|chunk| automerge::Change::try_from(chunk).ok())
                 .collect();
-            let seals = comptoir_sync::wire::Sealed::Aligned(seals);
+            let seals = match changes {
+                Some(changes) if !changes.is_empty() => comptoir_sync::wire::Sealed::Aligned(
+                    changes
+                        .iter()
+                        .map(|change| {
+                            let hash = change.hash();
+                            let signature = key.sign(&comptoir_model::sealed_bytes(group, &hash));
+                            Some(comptoir_model::Seal(signature.to_bytes()))
+                        })
+                        .collect(),
+                ),
+                _ => comptoir_sync::wire::Sealed::None,
+            };
             Entry {
                 group: (*group).clone(),
                 message: message.clone(),
