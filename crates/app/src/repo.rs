@@ -21,6 +21,7 @@ use ed25519_dalek::SigningKey;
 
 use crate::writer::Writer;
 use crate::{AppError, ErrorKind, Result};
+use seals::seal_rows;
 
 pub use compaction::{Compaction, Encoded};
 
@@ -270,19 +271,15 @@ impl Repo {
             return Ok(false);
         };
         let changes = doc.take_unsaved();
+        let seals = seal_rows(doc.take_unsaved_seals());
         let Some(seen) = self.seen.get_mut(id) else {
             return Ok(false);
         };
-        let appended = self
-            .store
-            .append_after(id.as_str(), &changes, seen.last_seq)?;
-        // The changes first, then their seals (a seal of this device's lost to a crash in
-        // between is made again when the group is next opened, see `seal_own_history`).
-        self.store_seals(id)?;
-        let Some(seen) = self.seen.get_mut(id) else {
-            return Ok(false);
-        };
-        let Some(appended) = appended else {
+        // The changes and their seals in one transaction.
+        let Some(appended) =
+            self.store
+                .append_sealed(id.as_str(), &changes, &seals, seen.last_seq)?
+        else {
             return Ok(false);
         };
         if !appended.others {

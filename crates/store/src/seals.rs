@@ -18,15 +18,7 @@ impl Store {
         if !crate::store::exists(&tx, id)? {
             return Err(StoreError::UnknownDocument(id.to_string()));
         }
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO seals (document, hash, seal) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (document, hash) DO NOTHING",
-            )?;
-            for (hash, seal) in seals {
-                insert.execute(params![id, hash.as_slice(), seal.as_slice()])?;
-            }
-        }
+        insert(&tx, id, seals)?;
         tx.commit()?;
         Ok(())
     }
@@ -53,6 +45,18 @@ impl Store {
     }
 }
 
+/// Stores seals within the caller's transaction.
+pub(crate) fn insert(tx: &rusqlite::Transaction<'_>, id: &str, seals: &[SealRow]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO seals (document, hash, seal) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (document, hash) DO NOTHING",
+    )?;
+    for (hash, seal) in seals {
+        insert.execute(params![id, hash.as_slice(), seal.as_slice()])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Store;
@@ -70,6 +74,26 @@ mod tests {
         assert!(later.is_empty());
         assert_eq!(same, last);
         assert!(store.put_seals("unknown", &[([1; 32], [2; 64])]).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_change_and_its_seal_are_stored_together() -> crate::Result<()> {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Store::open(dir.path())?;
+        store.create("g", b"snapshot")?;
+        let appended = store.append_sealed("g", b"change", &[([5; 32], [6; 64])], 0)?;
+        assert!(appended.is_some());
+        assert_eq!(store.appended_since("g", 0)?.changes.len(), 1);
+        assert_eq!(store.seals_after("g", 0)?.0, vec![([5; 32], [6; 64])]);
+        // Seals alone (for changes held already) are stored, and say nothing was appended.
+        assert!(
+            store
+                .append_sealed("g", b"", &[([7; 32], [8; 64])], 0)?
+                .is_none()
+        );
+        assert_eq!(store.seals_after("g", 0)?.0.len(), 2);
+        assert_eq!(store.appended_since("g", 0)?.changes.len(), 1);
         Ok(())
     }
 }

@@ -185,12 +185,30 @@ impl Store {
     /// caller knows whether it has read everything but its own change (returns `None` and
     /// writes nothing when `bytes` is empty).
     pub fn append_after(&self, id: &str, bytes: &[u8], after_seq: i64) -> Result<Option<Append>> {
-        if bytes.is_empty() {
+        self.append_sealed(id, bytes, &[], after_seq)
+    }
+
+    /// Like [`Store::append_after`], storing in the same transaction the seals of these changes
+    /// (and any others not stored yet): a change is never stored without the seal it came
+    /// with. Seals alone are stored too (and `None` returned).
+    pub fn append_sealed(
+        &self,
+        id: &str,
+        bytes: &[u8],
+        seals: &[crate::SealRow],
+        after_seq: i64,
+    ) -> Result<Option<Append>> {
+        if bytes.is_empty() && seals.is_empty() {
             return Ok(None);
         }
         let tx = self.write()?;
         if !exists(&tx, id)? {
             return Err(StoreError::UnknownDocument(id.to_string()));
+        }
+        crate::seals::insert(&tx, id, seals)?;
+        if bytes.is_empty() {
+            tx.commit()?;
+            return Ok(None);
         }
         tx.prepare_cached("INSERT INTO changes (document, bytes, codec) VALUES (?1, ?2, ?3)")?
             .execute(params![id, bytes, CODEC_PLAIN])?;

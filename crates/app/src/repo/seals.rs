@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use comptoir_authority::DeviceId;
 use comptoir_model::{ActorId, ChangeHash, GroupDoc, GroupId, Seal, sealed_bytes};
+use comptoir_store::SealRow;
 use ed25519_dalek::{Signer, SigningKey};
 
 use super::Repo;
@@ -67,11 +68,7 @@ impl Repo {
         let Some(doc) = self.docs.get_mut(id) else {
             return Ok(());
         };
-        let rows: Vec<([u8; 32], [u8; 64])> = doc
-            .take_unsaved_seals()
-            .into_iter()
-            .map(|(hash, seal)| (hash.0, seal.0))
-            .collect();
+        let rows = seal_rows(doc.take_unsaved_seals());
         Ok(self.store.put_seals(id.as_str(), &rows)?)
     }
 
@@ -87,7 +84,15 @@ impl Repo {
     }
 }
 
-fn load(doc: &mut GroupDoc, rows: Vec<([u8; 32], [u8; 64])>) {
+/// Seals as the store keeps them.
+pub(super) fn seal_rows(seals: Vec<(ChangeHash, Seal)>) -> Vec<SealRow> {
+    seals
+        .into_iter()
+        .map(|(hash, seal)| (hash.0, seal.0))
+        .collect()
+}
+
+fn load(doc: &mut GroupDoc, rows: Vec<SealRow>) {
     doc.load_seals(
         rows.into_iter()
             .map(|(hash, seal)| (ChangeHash(hash), Seal(seal))),
