@@ -166,7 +166,11 @@ impl Cli {
 
     /// `sync --peer ADDRESS` with mDNS off.
     pub fn sync(&self, address: &str, timeout: &str) -> Run {
-        self.run(&[
+        Run::of(&mut self.sync_command(address, timeout))
+    }
+
+    fn sync_command(&self, address: &str, timeout: &str) -> Command {
+        self.command(&[
             "--json",
             "sync",
             "--peer",
@@ -177,10 +181,11 @@ impl Cli {
         ])
     }
 
-    /// `sync` that must succeed.
+    /// `sync` that must succeed (logging as servers do with `COMPTOIR_TEST_LOG`: a failure
+    /// shows its stderr).
     pub fn sync_ok(&self, address: &str) {
-        let run = self.sync(address, TIMEOUT);
-        run.expect_success(&["sync", "--peer", address]);
+        let mut command = self.sync_command(address, TIMEOUT);
+        Run::of(logged(&mut command)).expect_success(&["sync", "--peer", address]);
     }
 
     /// Makes a `--preapproved` invitation to `group` naming `address` (the device that uses
@@ -243,7 +248,7 @@ impl Cli {
             "--no-mdns",
         ];
         args.extend_from_slice(flags);
-        crate::Serve::start(&mut self.command(&args))
+        crate::Serve::start(logged(&mut self.command(&args)))
     }
 
     /// Joins `group` of the device behind `server`: `inviter` makes a code, this device uses it.
@@ -254,6 +259,15 @@ impl Cli {
         let joined: Value = serde_json::from_str(&stdout).expect("JSON");
         assert_eq!(joined["joined"], group, "joined another group: {stdout}");
     }
+}
+
+/// To see what servers and syncs did when a test fails, set `COMPTOIR_TEST_LOG` to a log filter
+/// (`comptoir=debug`): it becomes their `COMPTOIR_LOG`, and a failure prints their stderr.
+fn logged(command: &mut Command) -> &mut Command {
+    if let Some(filter) = std::env::var_os("COMPTOIR_TEST_LOG") {
+        command.env("COMPTOIR_LOG", filter);
+    }
+    command
 }
 
 /// `--json` and then `args`.

@@ -143,6 +143,22 @@ impl Serve {
     }
 }
 
+impl Drop for Serve {
+    /// A failing test shows what the server said on stderr (warnings; with `COMPTOIR_TEST_LOG`,
+    /// its log).
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let stderr = self.stderr();
+            if !stderr.is_empty() {
+                #[allow(clippy::print_stderr, reason = "the failing test's report")]
+                {
+                    eprintln!("--- stderr of serve at {} ---\n{stderr}", self.address);
+                }
+            }
+        }
+    }
+}
+
 /// Whether `event` is a `kind` event about `peer`.
 pub fn about(event: &Value, kind: &str, peer: &str) -> bool {
     event["event"] == kind && event["peer"] == peer
