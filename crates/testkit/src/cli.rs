@@ -262,7 +262,8 @@ impl Cli {
 }
 
 /// To see what servers and syncs did when a test fails, set `COMPTOIR_TEST_LOG` to a log filter
-/// (`comptoir=debug`): it becomes their `COMPTOIR_LOG`, and a failure prints their stderr.
+/// (`comptoir_app=debug,comptoir_sync=debug`): it becomes their `COMPTOIR_LOG`, and a failure
+/// prints their stderr.
 fn logged(command: &mut Command) -> &mut Command {
     if let Some(filter) = std::env::var_os("COMPTOIR_TEST_LOG") {
         command.env("COMPTOIR_LOG", filter);
